@@ -1,0 +1,150 @@
+"""The "Leave a Reply" form and the rules each field must meet."""
+
+import unicodedata
+from urllib.parse import urlsplit
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from newsdesk.news.models import Author
+
+from .guards import normalised
+from .models import (
+    BODY_MAX_LENGTH,
+    EMAIL_MAX_LENGTH,
+    NAME_MAX_LENGTH,
+    WEBSITE_MAX_LENGTH,
+    Comment,
+)
+
+HONEYPOT_FIELD = "nd_ref"
+RESERVED_NAMES = ("admin", "administrator", "editor", "editor-in-chief", "moderator", "staff")
+
+# Letters from other scripts that look like Latin ones, so that "Εditor" with a
+# Greek capital epsilon is caught as "editor" (threat H06).
+CONFUSABLES = str.maketrans(
+    "АВЕЅІЈКМНОРСТХУаеорсхуіјѕΑΒΕΖΗΙΚΜΝΟΡΤΥΧαονρτυχ",
+    "ABESIJKMHOPCTXYaeopcxyijsABEZHIKMNOPTYXaovptux",
+)
+
+
+def strip_invisible(text):
+    """Drop format characters (bidi overrides, zero-width joiners) a reader can't see."""
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+
+
+def refuse_control_characters(text, allowed=""):
+    for ch in text:
+        if unicodedata.category(ch) == "Cc" and ch not in allowed:
+            raise ValidationError(
+                _("Please remove the invisible control character (code %(code)s)."),
+                params={"code": f"U+{ord(ch):04X}"},
+                code="control_character",
+            )
+
+
+def looks_reserved(name):
+    """Does ``name`` pass itself off as the newsroom's staff or a byline?"""
+    folded = normalised(name.translate(CONFUSABLES)).replace(" ", "-")
+    reserved = {*RESERVED_NAMES, *getattr(settings, "NEWSDESK_COMMENTS_RESERVED_NAMES", ())}
+    if folded in reserved:
+        return True
+    byline_names = {
+        normalised(author).replace(" ", "-")
+        for author in Author.objects.values_list("name", flat=True)
+    }
+    return folded in byline_names
+
+
+class CommentForm(forms.Form):
+    """Exactly the fields a reader may set. Everything else comes from the server."""
+
+    name = forms.CharField(label=_("Name"), max_length=NAME_MAX_LENGTH)
+    email = forms.EmailField(
+        label=_("Email"),
+        max_length=EMAIL_MAX_LENGTH,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    website = forms.URLField(
+        label=_("Website"),
+        max_length=WEBSITE_MAX_LENGTH,
+        required=False,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"autocomplete": "url"}),
+    )
+    comment = forms.CharField(
+        label=_("Comment"),
+        max_length=BODY_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 8, "cols": 45}),
+    )
+    reply_to = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, article, max_depth, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.article = article
+        self.max_depth = max_depth
+        self.fields["name"].widget.attrs["autocomplete"] = "name"
+
+    def clean_name(self):
+        name = strip_invisible(self.cleaned_data["name"]).strip()
+        refuse_control_characters(name)
+        if not name:
+            raise ValidationError(_("Please enter your name."), code="required")
+        if looks_reserved(name):
+            raise ValidationError(
+                _("This name is reserved for the newsroom. Please use your own name."),
+                code="reserved",
+            )
+        return name
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        local, _at, domain = email.rpartition("@")
+        return f"{local}@{domain.lower()}"
+
+    def clean_website(self):
+        website = self.cleaned_data["website"]
+        if website:
+            parts = urlsplit(website)
+            if parts.scheme not in ("http", "https") or not parts.hostname:
+                raise ValidationError(
+                    _("Enter a web address starting with http:// or https://."), code="scheme"
+                )
+        return website
+
+    def clean_comment(self):
+        text = self.cleaned_data["comment"].replace("\r\n", "\n").replace("\r", "\n")
+        refuse_control_characters(text, allowed="\n\t")
+        text = text.strip()
+        if not text:
+            raise ValidationError(_("Please write a comment."), code="required")
+        return text
+
+    def clean_reply_to(self):
+        """The comment being answered: approved, on this same story, or refused."""
+        value = (self.cleaned_data.get("reply_to") or "").strip()
+        if not value:
+            return None
+        cannot = ValidationError(
+            _("You can't reply to that comment: it may have been removed."), code="parent"
+        )
+        if not value.isdigit() or len(value) > 18:
+            raise cannot
+        parent = (
+            Comment.objects.approved()
+            .for_article(self.article)
+            .select_related("parent")
+            .filter(pk=int(value))
+            .first()
+        )
+        if parent is None:
+            raise cannot
+        return self.deepest_allowed(parent)
+
+    def deepest_allowed(self, parent):
+        """Past the depth limit, a reply joins its target's thread one level up."""
+        while parent.depth >= self.max_depth - 1 and parent.parent_id:
+            parent = parent.parent
+        return parent

@@ -1,0 +1,148 @@
+"""Readers' comments and the editorial rules that govern them."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.search import index
+
+NAME_MAX_LENGTH = 100
+EMAIL_MAX_LENGTH = 254
+WEBSITE_MAX_LENGTH = 200
+BODY_MAX_LENGTH = 10_000
+
+
+class CommentQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=Comment.Status.APPROVED)
+
+    def pending(self):
+        return self.filter(status=Comment.Status.PENDING)
+
+    def for_article(self, article):
+        return self.filter(article=article)
+
+    def by_email(self, email):
+        """Every comment typed with ``email``, however its letters were cased."""
+        return self.filter(email__iexact=email.strip())
+
+
+class Comment(index.Indexed, models.Model):
+    """One reader's comment on one article, possibly a reply to another comment."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        APPROVED = "approved", _("Approved")
+        SPAM = "spam", _("Spam")
+        TRASH = "trash", _("Trash")
+
+    article = models.ForeignKey(
+        "news.ArticlePage", on_delete=models.CASCADE, related_name="comments"
+    )
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
+    )
+    depth = models.PositiveSmallIntegerField(default=0, editable=False)
+    name = models.CharField(_("name"), max_length=NAME_MAX_LENGTH)
+    email = models.EmailField(_("email"), max_length=EMAIL_MAX_LENGTH)
+    website = models.URLField(_("website"), max_length=WEBSITE_MAX_LENGTH, blank=True)
+    body = models.TextField(_("comment"), max_length=BODY_MAX_LENGTH)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    moderation_reason = models.CharField(
+        _("why it was held"), max_length=200, blank=True, editable=False
+    )
+    created_at = models.DateTimeField(_("posted"), default=timezone.now, editable=False)
+    moderated_at = models.DateTimeField(_("moderated"), null=True, blank=True, editable=False)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    ip_address = models.GenericIPAddressField(
+        _("IP address"), null=True, blank=True, editable=False
+    )
+    client_network = models.CharField(max_length=64, blank=True, editable=False)
+    user_agent = models.CharField(max_length=300, blank=True, editable=False)
+    submission_key = models.CharField(max_length=64, unique=True, null=True, editable=False)
+
+    objects = CommentQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("body"),
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("status"),
+        index.FilterField("article"),
+    ]
+
+    class Meta:
+        verbose_name = _("comment")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["article", "status", "created_at"]),
+            models.Index(fields=["status", "created_at"]),
+            models.Index(fields=["client_network", "created_at"]),
+        ]
+
+    def __str__(self):
+        return _("%(name)s on %(article)s") % {"name": self.name, "article": self.article}
+
+    def get_absolute_url(self):
+        return f"{self.article.url}#comment-{self.pk}"
+
+    @property
+    def is_approved(self):
+        return self.status == self.Status.APPROVED
+
+
+def with_comment_counts(articles):
+    """Annotate an article queryset with ``comment_count``: approved comments only."""
+    approved = (
+        Comment.objects.approved()
+        .filter(article=OuterRef("pk"))
+        .order_by()
+        .values("article")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    return articles.annotate(comment_count=Coalesce(Subquery(approved), 0))
+
+
+@register_setting(icon="comment")
+class CommentSettings(BaseSiteSetting):
+    """How the newsroom runs its comments; editors change these in the admin."""
+
+    class Moderation(models.TextChoices):
+        HOLD_ALL = "hold", _("Hold every new comment for a moderator")
+        APPROVE_ALL = "approve", _("Publish new comments at once unless a rule holds them")
+
+    moderation = models.CharField(
+        _("new comments"), max_length=10, choices=Moderation.choices, default=Moderation.HOLD_ALL
+    )
+    max_links = models.PositiveSmallIntegerField(
+        _("hold comments with more links than"),
+        default=2,
+        validators=[MaxValueValidator(50)],
+    )
+    max_depth = models.PositiveSmallIntegerField(
+        _("deepest level of replies"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+    )
+    close_after_days = models.PositiveSmallIntegerField(
+        _("close comments on stories older than (days)"),
+        default=0,
+        help_text=_("0 keeps comments open for as long as each story allows them."),
+    )
+
+    class Meta:
+        verbose_name = _("comment settings")

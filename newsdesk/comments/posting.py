@@ -1,0 +1,64 @@
+"""Turning a valid "Leave a Reply" form into a stored comment."""
+
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from .guards import held_reason
+from .models import Comment
+
+
+def comments_are_open(article, comment_settings, now=None):
+    """Whether readers may comment on ``article`` right now."""
+    if not article.comments_open:
+        return False
+    days = comment_settings.close_after_days
+    if days and article.first_published_at:
+        return (now or timezone.now()) - article.first_published_at < timedelta(days=days)
+    return True
+
+
+def decide_status(form_data, token, honeypot_value, comment_settings):
+    """Return ``(status, reason)`` for a new comment.
+
+    Bots get spam, silently: the response looks the same as for a held comment,
+    so they learn nothing, and a human misjudged as a bot loses no words.
+    """
+    if honeypot_value:
+        return Comment.Status.SPAM, "filled in the hidden field"
+    if token.is_too_fast():
+        return Comment.Status.SPAM, f"sent {token.age:.1f} seconds after the form was served"
+    reason = held_reason(form_data["name"], form_data["comment"], comment_settings)
+    if reason:
+        return Comment.Status.PENDING, reason
+    return Comment.Status.APPROVED, ""
+
+
+def submit_comment(article, form_data, *, token, status, reason, client):
+    """Store one comment; a resent form returns the comment it already created."""
+    parent = form_data.get("reply_to")
+    comment = Comment(
+        article=article,
+        parent=parent,
+        depth=parent.depth + 1 if parent else 0,
+        name=form_data["name"],
+        email=form_data["email"],
+        website=form_data.get("website", ""),
+        body=form_data["comment"],
+        status=status,
+        moderation_reason=reason,
+        ip_address=client.ip,
+        client_network=client.network,
+        user_agent=client.user_agent[:300],
+        submission_key=token.key,
+    )
+    try:
+        with transaction.atomic():
+            comment.save()
+    except IntegrityError:
+        existing = Comment.objects.filter(submission_key=token.key).first()
+        if existing is None:
+            raise
+        return existing
+    return comment

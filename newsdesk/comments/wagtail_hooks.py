@@ -1,0 +1,49 @@
+from django.utils import timezone
+from wagtail import hooks
+
+from .forms import HONEYPOT_FIELD, CommentForm
+from .models import CommentSettings, with_comment_counts
+from .posting import comments_are_open
+from .threads import build_thread, visible_comments
+from .tokens import issue_form_token, remembered_comment_ids
+
+
+@hooks.register("newsdesk_article_listing")
+def count_approved_comments(articles):
+    return with_comment_counts(articles)
+
+
+def _reply_target(request, article, thread):
+    wanted = request.GET.get("replytocom", "")
+    for entry in thread:
+        if str(entry.comment.pk) == wanted and entry.can_reply:
+            return entry.comment
+    return None
+
+
+@hooks.register("newsdesk_article_context")
+def add_comments(article, request, context, comment_form=None, comment_form_token=None, **kwargs):
+    """Put the comment thread and the "Leave a Reply" form on an article page."""
+    comment_settings = CommentSettings.for_request(request)
+    own_ids = remembered_comment_ids(request)
+    thread = build_thread(visible_comments(article, own_ids), comment_settings.max_depth)
+    reply_to = _reply_target(request, article, thread)
+    if comment_form is None:
+        comment_form = CommentForm(
+            initial={"reply_to": reply_to.pk if reply_to else ""},
+            article=article,
+            max_depth=comment_settings.max_depth,
+        )
+    else:
+        reply_to = getattr(comment_form, "cleaned_data", {}).get("reply_to")
+    context.update(
+        comment_thread=thread,
+        comment_count=sum(1 for entry in thread if not entry.awaiting_moderation),
+        comment_form=comment_form,
+        comment_form_token=comment_form_token or issue_form_token(),
+        comment_honeypot=HONEYPOT_FIELD,
+        comment_reply_to=reply_to,
+        comments_open=comments_are_open(article, comment_settings, now=timezone.now()),
+        robots_noindex=any(entry.awaiting_moderation for entry in thread),
+    )
+    context.setdefault("article_extra_sections", []).append("comments/section.html")

@@ -1,0 +1,81 @@
+"""Cutting an article body in two so the "Latest developments" box can sit inside it."""
+
+from html import escape
+from html.parser import HTMLParser
+
+from django.utils.safestring import mark_safe
+from wagtail.rich_text import RichText
+
+VOID_ELEMENTS = {"br", "hr", "img", "embed", "input", "wbr", "source", "meta", "link"}
+
+
+class _TopLevelSplitter(HTMLParser):
+    """Split rich text source into its top-level elements, keeping the markup as written."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=False)
+        self.parts, self._current, self._depth = [], [], 0
+
+    def _emit(self, text):
+        self._current.append(text)
+        if self._depth == 0:
+            self.parts.append("".join(self._current))
+            self._current = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in VOID_ELEMENTS:
+            self._emit(self.get_starttag_text())
+            return
+        self._current.append(self.get_starttag_text())
+        self._depth += 1
+
+    def handle_startendtag(self, tag, attrs):
+        self._emit(self.get_starttag_text())
+
+    def handle_endtag(self, tag):
+        if tag in VOID_ELEMENTS:
+            return
+        self._depth = max(self._depth - 1, 0)
+        self._emit(f"</{tag}>")
+
+    def handle_data(self, data):
+        if self._depth == 0 and not data.strip():
+            return
+        self._emit(escape(data, quote=False) if self._depth == 0 else data)
+
+    def handle_entityref(self, name):
+        self._emit(f"&{name};")
+
+    def handle_charref(self, name):
+        self._emit(f"&#{name};")
+
+
+def top_level_elements(source):
+    """Return the top-level elements of rich text ``source`` as separate strings."""
+    splitter = _TopLevelSplitter()
+    splitter.feed(source)
+    splitter.close()
+    if splitter._current:
+        splitter.parts.append("".join(splitter._current))
+    return splitter.parts
+
+
+def split_after_paragraph(body, paragraphs, context=None):
+    """Render ``body`` as two lists of HTML pieces, cut after its Nth paragraph.
+
+    Paragraphs are counted as they appear to a reader: every top-level ``<p>`` in
+    a paragraph block, so one block holding four paragraphs counts as four. A
+    body shorter than ``paragraphs`` puts everything in the first list.
+    """
+    before, after, seen = [], [], 0
+    for block in body:
+        target = before if seen < paragraphs else after
+        if block.block_type != "paragraph":
+            target.append(block.render(context=context))
+            continue
+        for element in top_level_elements(block.value.source):
+            target = before if seen < paragraphs else after
+            target.append(mark_safe(str(RichText(element))))  # noqa: S308 - editor rich text
+            if element.lstrip().lower().startswith("<p"):
+                seen += 1
+    return before, after

@@ -1,0 +1,211 @@
+"""The article: what a reader came for."""
+
+from django.db import models
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from newsdesk.core.blocks import BodyBlock
+
+from ..body import split_after_paragraph
+from .settings import NewsSettings
+from .taxonomy import Category, uncategorized_category
+
+LATEST_DEVELOPMENTS_COUNT = 3
+
+
+class ArticleQuerySet(PageQuerySet):
+    def published(self):
+        """Stories a reader may see, newest first: live, public, with a publication time."""
+        return (
+            self.live()
+            .public()
+            .filter(first_published_at__isnull=False)
+            .order_by("-first_published_at", "-pk")
+        )
+
+    def for_listing(self):
+        """Fetch what a story card shows in a fixed number of queries.
+
+        Other apps add their own figures (comment counts, for one) through the
+        ``newsdesk_article_listing`` hook, so this app never imports them.
+        """
+        queryset = self.select_related("category", "hero_image").prefetch_related(
+            Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author"))
+        )
+        for annotate in hooks.get_hooks("newsdesk_article_listing"):
+            queryset = annotate(queryset)
+        return queryset
+
+    def in_category(self, category):
+        """Stories filed in ``category`` or any category nested below it."""
+        return self.filter(category_id__in=category.descendant_ids())
+
+    def by_author(self, author):
+        return self.filter(bylines__author=author)
+
+    def tagged(self, tag):
+        return self.filter(tagged_items__tag=tag)
+
+
+ArticleManager = PageManager.from_queryset(ArticleQuerySet)
+
+
+class ArticleTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "news.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class ArticleAuthor(Orderable):
+    """One byline on one article, in the order the editor set."""
+
+    article = ParentalKey("news.ArticlePage", on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey("news.Author", on_delete=models.CASCADE, related_name="bylines")
+
+    panels = [FieldPanel("author")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("byline")
+
+
+class LatestDevelopmentsPin(Orderable):
+    """A story an editor chose for one article's "Latest developments" box."""
+
+    page = ParentalKey(
+        "news.ArticlePage", on_delete=models.CASCADE, related_name="latest_developments_pins"
+    )
+    article = models.ForeignKey(
+        "news.ArticlePage", on_delete=models.CASCADE, related_name="pinned_in_developments"
+    )
+
+    panels = [FieldPanel("article")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("pinned story")
+
+
+class ArticlePage(Page):
+    """A news story: category, headline, standfirst, bylines, body and tags."""
+
+    standfirst = models.TextField(
+        _("standfirst"),
+        max_length=400,
+        help_text=_("One short paragraph that sums up the story, shown under the headline."),
+    )
+    hero_image = models.ForeignKey(
+        "core.NewsImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    hero_caption = models.CharField(_("hero caption"), max_length=400, blank=True)
+    category = models.ForeignKey(
+        Category,
+        null=True,
+        blank=True,
+        on_delete=models.SET(uncategorized_category),
+        related_name="articles",
+        help_text=_("Leave empty to file the story under Uncategorized."),
+    )
+    tags = ClusterTaggableManager(through=ArticleTag, blank=True)
+    body = StreamField(BodyBlock())
+    comments_open = models.BooleanField(
+        _("comments open"),
+        default=True,
+        help_text=_("Readers can comment until this is switched off or the site closes them."),
+    )
+
+    objects = ArticleManager()
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("standfirst"),
+        MultiFieldPanel(
+            [FieldPanel("hero_image"), FieldPanel("hero_caption")], heading=_("Hero image")
+        ),
+        InlinePanel("bylines", heading=_("Bylines"), label=_("Author"), min_num=0),
+        FieldPanel("body"),
+        InlinePanel(
+            "latest_developments_pins",
+            heading=_("Latest developments"),
+            label=_("Pinned story"),
+            help_text=_("Leave empty to list the newest other stories automatically."),
+        ),
+    ]
+    promote_panels = [*Page.promote_panels, FieldPanel("category"), FieldPanel("tags")]
+    settings_panels = [*Page.settings_panels, FieldPanel("comments_open")]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("standfirst"),
+        index.SearchField("body"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.FilterField("category"),
+    ]
+
+    parent_page_types = ["news.ArticleIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("article")
+
+    def save(self, *args, **kwargs):
+        if self.category_id is None:
+            self.category = Category.objects.uncategorized()
+        return super().save(*args, **kwargs)
+
+    @property
+    def section(self):
+        """The category shown above the headline; unfiled stories show Uncategorized."""
+        return self.category or Category.objects.uncategorized()
+
+    @property
+    def published_at(self):
+        return self.first_published_at
+
+    @property
+    def updated_at(self):
+        """When the story was last republished, if that was after it first went out."""
+        first, last = self.first_published_at, self.last_published_at
+        if first and last and last > first:
+            return last
+        return None
+
+    @property
+    def authors(self):
+        return [byline.author for byline in self.bylines.all()]
+
+    def latest_developments(self, count=LATEST_DEVELOPMENTS_COUNT):
+        """The stories for this article's "Latest developments" box.
+
+        The editor's pinned stories when any of them is published, otherwise the
+        newest other published stories. Never this article, a draft, a scheduled
+        or an unpublished story.
+        """
+        published = ArticlePage.objects.published().exclude(pk=self.pk)
+        pinned_ids = [pin.article_id for pin in self.latest_developments_pins.all()]
+        if pinned_ids:
+            live_pins = {a.pk: a for a in published.filter(pk__in=pinned_ids)}
+            pinned = [live_pins[pk] for pk in pinned_ids if pk in live_pins]
+            if pinned:
+                return pinned[:count]
+        return list(published[:count])
+
+    def body_around_developments(self, request=None):
+        """The rendered body, cut where the "Latest developments" box goes."""
+        settings = NewsSettings.for_request(request)
+        return split_after_paragraph(self.body, settings.latest_developments_after_paragraph)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["body_before"], context["body_after"] = self.body_around_developments(request)
+        context["latest_developments"] = self.latest_developments()
+        for extend in hooks.get_hooks("newsdesk_article_context"):
+            extend(self, request, context, **kwargs)
+        return context

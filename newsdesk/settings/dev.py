@@ -1,0 +1,5 @@
+"""Settings for working on Newsdesk itself: debug pages on."""
+
+from .base import *  # noqa: F403
+
+DEBUG = True

@@ -1,0 +1,17 @@
+"""Settings for the test suite: fast hashing, mail kept in memory."""
+
+import os
+import tempfile
+from pathlib import Path
+
+# Tests must never write a key into the developer's data folder.
+os.environ.setdefault("NEWSDESK_SECRET_KEY", "test-only-secret-key-not-for-production-use")
+os.environ.setdefault("NEWSDESK_DATA_DIR", tempfile.mkdtemp(prefix="newsdesk-test-data-"))
+
+from .base import *  # noqa: F403
+
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="newsdesk-test-media-"))
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+NEWSDESK_COMMENTS_MIN_SECONDS = 0

@@ -1,0 +1,9 @@
+"""WSGI entry point used by granian."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsdesk.settings.production")
+
+application = get_wsgi_application()
