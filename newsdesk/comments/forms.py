@@ -61,10 +61,15 @@ def looks_reserved(name):
 class CommentForm(forms.Form):
     """Exactly the fields a reader may set. Everything else comes from the server."""
 
-    name = forms.CharField(label=_("Name"), max_length=NAME_MAX_LENGTH)
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=NAME_MAX_LENGTH,
+        error_messages={"required": _("Please enter your name.")},
+    )
     email = forms.EmailField(
         label=_("Email"),
         max_length=EMAIL_MAX_LENGTH,
+        error_messages={"required": _("Please enter your email address.")},
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     website = forms.URLField(
@@ -77,6 +82,7 @@ class CommentForm(forms.Form):
     comment = forms.CharField(
         label=_("Comment"),
         max_length=BODY_MAX_LENGTH,
+        error_messages={"required": _("Please write a comment.")},
         widget=forms.Textarea(attrs={"rows": 8, "cols": 45}),
     )
     reply_to = forms.CharField(required=False, widget=forms.HiddenInput)

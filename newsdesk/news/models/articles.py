@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Prefetch
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -177,7 +178,7 @@ class ArticlePage(Page):
             return last
         return None
 
-    @property
+    @cached_property
     def authors(self):
         return [byline.author for byline in self.bylines.all()]
 

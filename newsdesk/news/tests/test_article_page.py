@@ -1,0 +1,147 @@
+"""What a reader sees on an article page, and in what order."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from bs4 import BeautifulSoup
+from django.utils import timezone
+from wagtail.rich_text import RichText
+
+from newsdesk.comments.models import Comment
+
+from .builders import make_article, make_author, make_category, make_image, paragraphs
+
+pytestmark = pytest.mark.django_db
+
+
+def soup_of(response):
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def position(html, marker):
+    index = html.find(marker)
+    assert index >= 0, f"{marker!r} is not on the page"
+    return index
+
+
+def test_article_page_shows_its_eight_parts_in_order(client):
+    earlier = make_article(
+        "Ferry timetable changes", published_at=timezone.now() - timedelta(hours=3)
+    )
+    article = make_article(
+        "Harbour bridge reopens after repairs",
+        category=make_category("Transport"),
+        authors=[make_author("Ada Lane"), make_author("Tomas Reed")],
+        tags=["bridges", "harbour"],
+        standfirst="The crossing carries traffic again after eight months of work.",
+        body=[
+            *paragraphs(4),
+            ("quote", {"quote": "We are proud of the crews.", "attribution": "The site manager"}),
+            (
+                "image",
+                {"image": make_image(), "caption": "The bridge at first light", "credit": ""},
+            ),
+            *paragraphs(2, prefix="Closing paragraph"),
+        ],
+    )
+    Comment.objects.create(
+        article=article,
+        name="Rosa Quill",
+        email="rosa@example.com",
+        body="Good news at last.",
+        status=Comment.Status.APPROVED,
+    )
+
+    html = client.get(article.url).content.decode()
+
+    ordered_markers = [
+        'class="article-section"',
+        "<h1",
+        'class="standfirst"',
+        'rel="author"',
+        'class="dateline"',
+        "Paragraph 1 of the story.",
+        "Latest developments",
+        "We are proud of the crews.",
+        "The site manager",
+        "The bridge at first light",
+        "Photo: Newsdesk staff",
+        'rel="tag"',
+        "Good news at last.",
+        "Leave a Reply",
+    ]
+    positions = [position(html, marker) for marker in ordered_markers]
+    assert positions == sorted(positions)
+    assert html.count("<h1") == 1
+    assert earlier.title in html
+
+
+def test_category_label_links_to_its_category_page(client):
+    category = make_category("Environment")
+    page = soup_of(client.get(make_article(category=category).url))
+    label = page.select_one(".article-section a")
+    assert label.text == "Environment"
+    assert label["href"] == "/category/environment/"
+
+
+def test_story_filed_nowhere_shows_uncategorized(client):
+    page = soup_of(client.get(make_article("Unfiled note").url))
+    label = page.select_one(".article-section a")
+    assert label.text == "Uncategorized"
+    assert client.get(label["href"]).status_code == 200
+
+
+def test_bylines_link_to_each_authors_page(client):
+    article = make_article(authors=[make_author("Ada Lane"), make_author("Tomas Reed")])
+    page = soup_of(client.get(article.url))
+    links = [(a.text, a["href"]) for a in page.select(".byline a")]
+    assert links == [("Ada Lane", "/author/ada-lane/"), ("Tomas Reed", "/author/tomas-reed/")]
+    assert "Ada Lane and Tomas Reed" in page.select_one(".byline").text
+
+
+def test_times_are_machine_readable_and_shown_in_the_site_time_zone(client, settings):
+    settings.TIME_ZONE = "Europe/London"
+    summer_noon_utc = datetime(2026, 7, 1, 11, 0, tzinfo=UTC)
+    article = make_article(published_at=summer_noon_utc)
+    time = soup_of(client.get(article.url)).select_one(".dateline time")
+    assert time["datetime"].startswith("2026-07-01T12:00:00+01:00")
+    assert "12:00" in time.text
+
+
+def test_updated_time_appears_only_after_a_later_edit(client):
+    article = make_article()
+    assert "Updated" not in soup_of(client.get(article.url)).select_one(".dateline").text
+
+    article.standfirst = "A corrected summary."
+    article.save_revision().publish()
+    dateline = soup_of(client.get(article.url)).select_one(".dateline").text
+    assert "Updated" in dateline
+
+
+def test_tags_link_to_tag_pages(client):
+    article = make_article(tags=["flood defences"])
+    page = soup_of(client.get(article.url))
+    tag = page.select_one('a[rel="tag"]')
+    assert tag.text == "flood defences"
+    assert client.get(tag["href"]).status_code == 200
+
+
+def test_rich_text_lists_and_links_survive_in_the_body(client):
+    body = [
+        (
+            "paragraph",
+            RichText(
+                "<ul><li>First point</li></ul>"
+                '<p>See <a href="https://example.org/x">the report</a>.</p>'
+            ),
+        )
+    ]
+    page = soup_of(client.get(make_article(body=body).url))
+    assert page.select_one(".article-body ul li").text == "First point"
+    assert page.select_one('.article-body a[href="https://example.org/x"]').text == "the report"
+
+
+def test_draft_and_scheduled_stories_are_not_served_to_readers(client):
+    draft = make_article("A draft", publish=False)
+    assert client.get(f"/news/{draft.slug}/").status_code == 404
