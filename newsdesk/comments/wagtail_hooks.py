@@ -1,3 +1,4 @@
+from django.urls import reverse
 from django.utils import timezone
 from wagtail import hooks
 
@@ -26,7 +27,9 @@ def add_comments(article, request, context, comment_form=None, comment_form_toke
     """Put the comment thread and the "Leave a Reply" form on an article page."""
     comment_settings = CommentSettings.for_request(request)
     own_ids = remembered_comment_ids(request)
-    thread = build_thread(visible_comments(article, own_ids), comment_settings.max_depth)
+    # An unsaved story (an editor's first preview) has no comments to show yet.
+    comments = visible_comments(article, own_ids) if article.pk else []
+    thread = build_thread(comments, comment_settings.max_depth)
     reply_to = _reply_target(request, article, thread)
     if comment_form is None:
         comment_form = CommentForm(
@@ -38,6 +41,7 @@ def add_comments(article, request, context, comment_form=None, comment_form_toke
         reply_to = getattr(comment_form, "cleaned_data", {}).get("reply_to")
     context.update(
         comment_thread=thread,
+        comment_form_action=reverse("comments:post", args=[article.pk]) if article.pk else "",
         comment_count=sum(1 for entry in thread if not entry.awaiting_moderation),
         comment_form=comment_form,
         comment_form_token=comment_form_token or issue_form_token(),
