@@ -1,0 +1,87 @@
+"""Settings come from the environment, with safe defaults and data outside the code."""
+
+import json
+import os
+import stat
+import subprocess
+import sys
+
+from newsdesk.settings.env import persistent_secret_key
+
+
+def run_with_production_settings(tmp_path, script, **environ):
+    """Run ``script`` in a clean interpreter under the production settings; return its output."""
+    env = {
+        "PATH": os.environ["PATH"],
+        "DJANGO_SETTINGS_MODULE": "newsdesk.settings.production",
+        "NEWSDESK_DATA_DIR": str(tmp_path / "data"),
+        **environ,
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+    )
+    return result.stdout.strip().splitlines()[-1]
+
+
+def production_settings(tmp_path, **environ):
+    """What the production settings say, loaded in a clean interpreter."""
+    script = (
+        "import json, django\n"
+        "from django.conf import settings as s\n"
+        "django.setup()\n"
+        "db = s.DATABASES['default']\n"
+        "print(json.dumps({'debug': s.DEBUG, 'engine': db['ENGINE'], 'name': str(db['NAME']),"
+        " 'media': str(s.MEDIA_ROOT), 'key': s.SECRET_KEY, 'cache': s.CACHES['default']['BACKEND'],"
+        " 'static': s.STORAGES['staticfiles']['BACKEND']}))\n"
+    )
+    return json.loads(run_with_production_settings(tmp_path, script, **environ))
+
+
+def test_production_defaults_are_safe_and_keep_data_in_the_data_folder(tmp_path):
+    loaded = production_settings(tmp_path)
+    data = tmp_path / "data"
+    assert loaded["debug"] is False
+    assert loaded["engine"] == "django.db.backends.sqlite3"
+    assert loaded["name"] == str(data / "newsdesk.sqlite3")
+    assert loaded["media"] == str(data / "media")
+    assert loaded["static"].endswith("ManifestStaticFilesStorage")
+    assert loaded["key"] == (data / "secret_key").read_text().strip()
+    assert len(loaded["key"]) >= 50
+
+
+def test_secret_key_is_generated_once_and_kept_private(tmp_path):
+    first = persistent_secret_key(tmp_path)
+    assert persistent_secret_key(tmp_path) == first
+    mode = stat.S_IMODE((tmp_path / "secret_key").stat().st_mode)
+    assert mode == 0o600
+    assert persistent_secret_key(tmp_path / "other") != first
+
+
+def test_database_and_cache_urls_switch_to_postgresql_and_redis(tmp_path):
+    loaded = production_settings(
+        tmp_path,
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/newsroom",
+        REDIS_URL="redis://127.0.0.1:6379/1",
+    )
+    assert loaded["engine"] == "django.db.backends.postgresql"
+    assert loaded["name"] == "newsroom"
+    assert loaded["cache"] == "django.core.cache.backends.redis.RedisCache"
+
+
+def test_debug_only_when_asked(tmp_path):
+    assert production_settings(tmp_path, NEWSDESK_DEBUG="1")["debug"] is True
+    assert production_settings(tmp_path, NEWSDESK_DEBUG="no")["debug"] is False
+
+
+def test_sqlite_database_file_opens_in_wal_mode_with_a_busy_timeout(tmp_path):
+    script = (
+        "import django\n"
+        "django.setup()\n"
+        "from django.db import connection\n"
+        "cursor = connection.cursor()\n"
+        "print(cursor.execute('PRAGMA journal_mode').fetchone()[0],"
+        " cursor.execute('PRAGMA busy_timeout').fetchone()[0])\n"
+    )
+    journal_mode, busy_timeout_ms = run_with_production_settings(tmp_path, script).split()
+    assert journal_mode == "wal"
+    assert int(busy_timeout_ms) >= 5000
