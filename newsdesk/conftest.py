@@ -1,5 +1,7 @@
 import pytest
 
+pytest_plugins = ["newsdesk.conftest_browser"]
+
 
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):

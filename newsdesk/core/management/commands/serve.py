@@ -1,0 +1,133 @@
+"""``newsdesk serve``: the production web server, with scheduled publishing built in."""
+
+import errno
+import os
+import signal
+import socket
+import subprocess
+import sys
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from newsdesk.core import scheduler
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+WORKERS_KILL_TIMEOUT = 10
+
+
+def cpu_count():
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+
+
+def check_port_free(host, port):
+    """Fail with a plain sentence, before any work, if ``host:port`` cannot be listened on."""
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+        with socket.create_server((host, port), family=family):
+            pass
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            raise CommandError(
+                f"Port {port} on {host} is already in use: stop the other server "
+                "or choose another port with --port."
+            ) from error
+        raise CommandError(f"Cannot listen on {host}:{port}: {error.strerror or error}.") from error
+
+
+def static_routes():
+    """granian arguments serving STATIC_ROOT and MEDIA_ROOT at their URLs, skipping remote ones."""
+    arguments = []
+    served = {settings.STATIC_URL: settings.STATIC_ROOT, settings.MEDIA_URL: settings.MEDIA_ROOT}
+    for url, root in served.items():
+        route = urlsplit(url)
+        if route.netloc or not route.path.startswith("/"):
+            continue  # files live on a CDN or another host
+        os.makedirs(root, exist_ok=True)
+        arguments += ["--static-path-route", route.path.rstrip("/")]
+        arguments += ["--static-path-mount", str(root)]
+    return arguments
+
+
+def granian_command(host, port, workers):
+    module, _dot, name = settings.WSGI_APPLICATION.rpartition(".")
+    return [
+        sys.executable, "-m", "granian",
+        "--interface", "wsgi",
+        "--host", host,
+        "--port", str(port),
+        "--workers", str(workers),
+        # granian's own advice for WSGI: more threads than this only queue on the GIL.
+        "--blocking-threads", str(cpu_count() * 2 + 1),
+        # A worker caught mid-start by a stop signal never finishes stopping on its own.
+        "--workers-kill-timeout", str(WORKERS_KILL_TIMEOUT),
+        *static_routes(),
+        f"{module}:{name}",
+    ]  # fmt: skip
+
+
+def run_until_stopped(command):
+    """Run ``command`` until it exits; SIGINT and SIGTERM are passed on to it.
+
+    Returns its exit code and whether it was asked to stop. It gets its own
+    process group so that Ctrl-C in a terminal reaches it once, through us.
+    """
+    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": settings.SETTINGS_MODULE}
+    process = subprocess.Popen(command, env=environment, process_group=0)  # noqa: S603
+    asked_to_stop = []
+
+    def forward(signum, _frame):
+        asked_to_stop.append(signum)
+        process.send_signal(signum)
+
+    previous = {signum: signal.signal(signum, forward) for signum in STOP_SIGNALS}
+    try:
+        return process.wait(), bool(asked_to_stop)
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        if process.poll() is None:  # we are failing: leave no server behind
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+class Command(BaseCommand):
+    help = (
+        "Serve the site with granian, as in production. Applies migrations, collects static "
+        "files, serves STATIC_ROOT and MEDIA_ROOT, and publishes scheduled pages every "
+        f"{scheduler.PUBLISH_INTERVAL} seconds. Stops cleanly on Ctrl-C or SIGTERM."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default="127.0.0.1", help="Address to listen on (127.0.0.1).")
+        parser.add_argument("--port", type=int, default=8000, help="Port to listen on (8000).")
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=cpu_count(),
+            help="Worker processes (default: one per CPU core, here %(default)s).",
+        )
+
+    def handle(self, *args, host, port, workers, verbosity, **options):
+        if workers < 1:
+            raise CommandError("--workers must be 1 or more.")
+        check_port_free(host, port)
+        call_command("migrate", interactive=False, verbosity=verbosity)
+        call_command("collectstatic", interactive=False, verbosity=verbosity)
+        self.stdout.write(
+            f"Serving {settings.WAGTAIL_SITE_NAME} at http://{host}:{port}/ with {workers} "
+            f"worker(s); scheduled pages are published every {scheduler.PUBLISH_INTERVAL} s. "
+            "Press Ctrl-C to stop."
+        )
+        stop_scheduler, scheduler_thread = scheduler.start()
+        try:
+            code, asked_to_stop = run_until_stopped(granian_command(host, port, workers))
+        finally:
+            stop_scheduler.set()
+            scheduler_thread.join(timeout=30)
+        if not asked_to_stop:
+            raise CommandError(f"granian stopped with exit code {code}; its messages are above.")
+        if code:
+            raise SystemExit(code)

@@ -1,0 +1,153 @@
+"""``newsdesk serve`` runs the site as in production and publishes scheduled stories itself."""
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from datetime import timedelta
+from unittest import mock
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.utils import timezone
+
+from newsdesk.core import scheduler
+from newsdesk.news.models import ArticlePage
+from newsdesk.news.tests.builders import make_article
+
+STARTUP_SECONDS = 90
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url):
+    """Status and body of a GET, without raising on error statuses."""
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - our own server
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def stop_and_read(server):
+    """Everything the server printed, for a failure message; stops it first."""
+    if server.poll() is None:
+        server.send_signal(signal.SIGTERM)
+    try:
+        return server.communicate(timeout=30)[0]
+    except subprocess.TimeoutExpired:
+        server.kill()
+        return server.communicate()[0]
+
+
+def wait_for_front_page(base_url, server):
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        assert server.poll() is None, f"newsdesk serve exited early:\n{stop_and_read(server)}"
+        try:
+            return fetch(base_url + "/")
+        except OSError:
+            time.sleep(0.25)
+    pytest.fail(f"no answer within {STARTUP_SECONDS} seconds:\n{stop_and_read(server)}")
+
+
+@pytest.fixture
+def serve(tmp_path):
+    """A real ``newsdesk serve`` on a free port, over a fresh SQLite data folder."""
+    port = free_port()
+    environment = {
+        name: value
+        for name, value in os.environ.items()
+        if name not in {"DATABASE_URL", "REDIS_URL", "NEWSDESK_DEBUG"}
+    }
+    environment.update(
+        DJANGO_SETTINGS_MODULE="newsdesk.settings.production",
+        NEWSDESK_DATA_DIR=str(tmp_path / "data"),
+    )
+    (tmp_path / "data" / "media").mkdir(parents=True)
+    (tmp_path / "data" / "media" / "note.txt").write_text("uploaded by an editor")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "newsdesk", "serve", "--port", str(port), "--workers", "1"],
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    yield server, f"http://127.0.0.1:{port}"
+    stop_and_read(server)
+
+
+def test_serve_runs_the_site_with_hashed_static_files_and_stops_on_sigterm(serve):
+    server, base_url = serve
+    status, front_page = wait_for_front_page(base_url, server)
+    assert status == 200, stop_and_read(server)
+
+    stylesheet = re.search(r'<link rel="stylesheet" href="([^"]+)"', front_page).group(1)
+    assert re.fullmatch(r"/static/newsdesk/css/site\.[0-9a-f]{12}\.css", stylesheet)
+    assert fetch(base_url + stylesheet)[0] == 200
+    assert fetch(base_url + "/media/note.txt") == (200, "uploaded by an editor")
+
+    server.send_signal(signal.SIGTERM)
+    output, _ = server.communicate(timeout=30)
+    assert server.returncode == 0, output
+    assert "Serving" in output
+    with pytest.raises(OSError):
+        fetch(base_url + "/")
+
+
+def test_serve_says_so_when_the_port_is_taken():
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        with pytest.raises(CommandError, match=f"Port {port} on 127.0.0.1 is already in use"):
+            call_command("serve", port=port)
+
+
+@pytest.mark.django_db
+def test_scheduler_publishes_a_story_once_its_go_live_time_has_passed(client):
+    story = make_article("Embargoed budget", publish=False)
+    story.go_live_at = timezone.now() + timedelta(minutes=5)
+    story.save_revision().publish()
+    assert not ArticlePage.objects.get(pk=story.pk).live
+
+    scheduler.publish_due()
+    assert not ArticlePage.objects.get(pk=story.pk).live
+
+    six_minutes_later = timezone.now() + timedelta(minutes=6)
+    with mock.patch("django.utils.timezone.now", return_value=six_minutes_later):
+        scheduler.publish_due()
+    assert ArticlePage.objects.get(pk=story.pk).live
+    assert client.get(story.url).status_code == 200
+
+
+class StopAfterRounds(threading.Event):
+    """A stop event that is set after ``rounds`` waits, so the loop runs without sleeping."""
+
+    def __init__(self, rounds):
+        super().__init__()
+        self.rounds = rounds
+
+    def wait(self, timeout=None):
+        self.rounds -= 1
+        if self.rounds <= 0:
+            self.set()
+        return self.is_set()
+
+
+def test_a_failed_round_is_logged_and_the_scheduler_carries_on(caplog):
+    with mock.patch.object(
+        scheduler, "publish_due", side_effect=[RuntimeError("database away"), ""]
+    ) as publish_due:
+        scheduler.run(StopAfterRounds(2), interval=30)
+    assert publish_due.call_count == 2
+    assert "Publishing scheduled pages failed" in caplog.text
