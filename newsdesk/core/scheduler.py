@@ -19,11 +19,7 @@ def publish_due():
     way whether the site relies on ``newsdesk serve`` or on a cron job.
     """
     output = io.StringIO()
-    try:
-        call_command("publish_scheduled", stdout=output)
-    finally:
-        # The loop runs in a long-lived thread: never hold a stale connection.
-        close_old_connections()
+    call_command("publish_scheduled", stdout=output)
     return output.getvalue()
 
 
@@ -38,6 +34,10 @@ def run(stop, interval=PUBLISH_INTERVAL):
             publish_due()
         except Exception:
             logger.exception("Publishing scheduled pages failed")
+        finally:
+            # A long-lived thread must not keep a broken or expired connection, the
+            # way Django drops them between requests.
+            close_old_connections()
         stop.wait(interval)
 
 

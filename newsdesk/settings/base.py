@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "newsdesk.core",
     "newsdesk.news",
     "newsdesk.comments",
+    "newsdesk.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -145,9 +145,13 @@ class StopAfterRounds(threading.Event):
 
 
 def test_a_failed_round_is_logged_and_the_scheduler_carries_on(caplog):
-    with mock.patch.object(
-        scheduler, "publish_due", side_effect=[RuntimeError("database away"), ""]
-    ) as publish_due:
+    with (
+        mock.patch.object(
+            scheduler, "publish_due", side_effect=[RuntimeError("database away"), ""]
+        ) as publish_due,
+        mock.patch.object(scheduler, "close_old_connections") as drop_stale_connections,
+    ):
         scheduler.run(StopAfterRounds(2), interval=30)
     assert publish_due.call_count == 2
+    assert drop_stale_connections.call_count == 2
     assert "Publishing scheduled pages failed" in caplog.text

@@ -1,0 +1,361 @@
+"""Building the demo paper: sections, reporters, stories and readers' discussions.
+
+Every step looks for what an earlier run made before making it, so running the
+demo twice leaves one paper, and asking for more stories adds only the missing ones.
+"""
+
+import io
+import itertools
+import random
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.files.images import ImageFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.text import slugify
+from wagtail.rich_text import RichText
+
+from newsdesk.comments.models import Comment
+from newsdesk.core.models import NewsImage, StandardPage
+from newsdesk.news.models import (
+    ArticleAuthor,
+    ArticleIndexPage,
+    ArticlePage,
+    Author,
+    Category,
+    FrontPagePick,
+    HomePage,
+)
+
+from . import pictures
+from .stories import (
+    BACKGROUND,
+    BEATS,
+    CLOSING,
+    FOLLOW_UPS,
+    HEADINGS,
+    READERS,
+    REMARKS,
+    REPLIES,
+    REPORTERS,
+    SECTIONS,
+    STORIES,
+)
+
+EDITOR_USERNAME = "admin"
+EDITOR_LOGIN_FILE = "demo-admin-password"
+PICTURE_VARIANTS = 2
+FRONT_PAGE_PICKS = 4
+HOURS_BETWEEN_STORIES = 4
+PICTURE_TITLES = {
+    "harbour": "The Old Harbour at dusk",
+    "town": "Rooftops of Millbrook",
+    "park": "The riverside park",
+    "street": "Station Road",
+    "hall": "Eastmere town hall",
+    "coast": "Sandbanks at low tide",
+    "lantern": "Lanterns on the river",
+    "stadium": "Eastmere Athletic's ground",
+    "sky": "Clear skies over Saltings",
+}
+PICTURE_CREDIT = "Illustration: Newsdesk demo"
+
+
+@dataclass
+class Summary:
+    stories: int = 0
+    new_stories: int = 0
+    sections: int = 0
+    reporters: int = 0
+    comments: int = 0
+
+
+@dataclass(frozen=True)
+class EditorLogin:
+    username: str
+    password: str | None
+
+
+def publishing_order(stories=STORIES):
+    """The seed stories newest first, taking turns between sections like a real front page."""
+    by_section = {}
+    for story in stories:
+        by_section.setdefault(story.section, []).append(story)
+    rounds = itertools.zip_longest(*by_section.values())
+    return [story for round_ in rounds for story in round_ if story is not None]
+
+
+def planned_stories(count):
+    """``count`` (headline, seed) pairs: every seed once, then follow-ups on each."""
+    order = publishing_order()
+    plan = []
+    for index in range(count):
+        seed = order[index % len(order)]
+        round_ = index // len(order)
+        if round_ == 0:
+            headline = seed.headline
+        else:
+            angle = FOLLOW_UPS[(round_ - 1) % len(FOLLOW_UPS)]
+            part = (round_ - 1) // len(FOLLOW_UPS)
+            headline = f"{seed.headline}: {angle}" + (f" (part {part + 1})" if part else "")
+        plan.append((headline, seed))
+    return plan
+
+
+def story_slug(headline):
+    """The story's address: its headline, slugified, which the demo also uses to find it again."""
+    return slugify(headline)
+
+
+def ensure_sections():
+    """The paper's categories, nested as ``SECTIONS`` says; returns them by slug."""
+    made = {}
+    for section in SECTIONS:
+        made[section.slug], _created = Category.objects.get_or_create(
+            slug=section.slug,
+            defaults={
+                "name": section.name,
+                "description": section.description,
+                "parent": made.get(section.parent),
+                "sort_order": len(made) * 10,
+            },
+        )
+    return made
+
+
+def _store_picture(title, filename, drawing):
+    data = io.BytesIO(pictures.as_jpeg(drawing))
+    return NewsImage.objects.create(
+        title=title, credit=PICTURE_CREDIT, file=ImageFile(data, name=filename)
+    )
+
+
+def ensure_picture(kind, variant):
+    title = f"{PICTURE_TITLES[kind]} ({variant + 1})"
+    image = NewsImage.objects.filter(title=title).first()
+    if image is None:
+        image = _store_picture(
+            title, f"demo-{kind}-{variant + 1}.jpg", pictures.draw_scene(kind, variant)
+        )
+    return image
+
+
+def ensure_reporters():
+    """The newsroom's reporters, each with a drawn portrait; returns them by slug."""
+    made = {}
+    for reporter in REPORTERS:
+        author = Author.objects.filter(slug=reporter.slug).first()
+        if author is None:
+            portrait = _store_picture(
+                f"{reporter.name}, portrait",
+                f"demo-{reporter.slug}.jpg",
+                pictures.draw_portrait(reporter.name),
+            )
+            author = Author.objects.create(
+                slug=reporter.slug,
+                name=reporter.name,
+                role=reporter.role,
+                bio=reporter.bio,
+                photo=portrait,
+            )
+        made[reporter.slug] = author
+    return made
+
+
+def _paragraph(text):
+    return ("paragraph", RichText(f"<p>{escape(text)}</p>"))
+
+
+def story_body(seed, rng):
+    """The blocks of one story: facts, a quote, a subheading, the background, maybe a picture."""
+    background = list(BACKGROUND[seed.section])
+    rng.shuffle(background)
+    facts = seed.facts
+    blocks = [
+        _paragraph(f"{facts[0]} {background[0]}"),
+        _paragraph(f"{facts[1]} {seed.speaker}, {seed.speaker_role}, welcomed the news."),
+        ("quote", {"quote": seed.quote, "attribution": f"{seed.speaker}, {seed.speaker_role}"}),
+        _paragraph(facts[2]),
+        ("heading", {"text": rng.choice(HEADINGS), "level": "h2"}),
+        _paragraph(f"{background[1]} {background[2]}"),
+    ]
+    if rng.random() < 0.5:
+        kind = rng.choice(sorted(set(PICTURE_TITLES) - {seed.picture}))
+        image = ensure_picture(kind, rng.randrange(PICTURE_VARIANTS))
+        caption = f"{PICTURE_TITLES[kind]}, drawn for this story."
+        blocks.append(("image", {"image": image, "caption": caption, "credit": ""}))
+    blocks.append(_paragraph(background[3]))
+    points = "".join(f"<li>{escape(fact)}</li>" for fact in facts)
+    blocks.append(("paragraph", RichText(f"<p>At a glance:</p><ul>{points}</ul>")))
+    blocks.append(_paragraph(CLOSING))
+    return blocks
+
+
+def _reader(rng):
+    name = rng.choice(READERS)
+    handle = slugify(name).replace("-", ".")
+    website = f"https://{handle.split('.')[0]}.example.net/" if rng.random() < 0.3 else ""
+    return {"name": name, "email": f"{handle}@example.org", "website": website}
+
+
+def add_discussion(article, rng, now):
+    """Readers' comments on ``article``: a few threads, some replies, replies to replies."""
+    posted = article.first_published_at
+    made = 0
+    for _thread in range(rng.choice((0, 1, 2, 2, 3, 4))):
+        posted += timedelta(minutes=rng.randrange(5, 90))
+        parent = Comment.objects.create(
+            article=article,
+            body=rng.choice(REMARKS),
+            status=Comment.Status.APPROVED,
+            created_at=min(posted, now),
+            **_reader(rng),
+        )
+        made += 1
+        for depth in range(1, rng.choice((1, 1, 2, 3, 4))):
+            posted += timedelta(minutes=rng.randrange(5, 60))
+            parent = Comment.objects.create(
+                article=article,
+                parent=parent,
+                depth=depth,
+                body=rng.choice(REPLIES),
+                status=Comment.Status.APPROVED,
+                created_at=min(posted, now),
+                **_reader(rng),
+            )
+            made += 1
+    return made
+
+
+def add_moderation_work(article, now):
+    """A comment waiting for a moderator and one caught as spam, so the queue has work."""
+    Comment.objects.create(
+        article=article,
+        body="Will the council publish the full survey results? I would like to read them.",
+        status=Comment.Status.PENDING,
+        moderation_reason="every new comment is held for moderation",
+        created_at=now - timedelta(minutes=3),
+        **_reader(random.Random("pending")),  # noqa: S311 - sample data
+    )
+    Comment.objects.create(
+        article=article,
+        name="Best Deals Online",
+        email="offers@example.com",
+        website="https://deals.example.com/",
+        body="Great post! Cheap watches at www.example.com/watches and www.example.com/bags",
+        status=Comment.Status.SPAM,
+        moderation_reason="filled in the hidden field",
+        created_at=now - timedelta(minutes=2),
+    )
+    return 2
+
+
+def write_article(index, headline, seed, people, now):
+    """Publish one story, backdated ``index`` slots before ``now``; returns it."""
+    rng = random.Random(headline)  # noqa: S311 - sample data
+    slug = story_slug(headline)
+    sections, reporters = people
+    article = ArticlePage(
+        title=headline,
+        slug=slug,
+        standfirst=seed.standfirst,
+        category=sections[seed.section],
+        hero_image=ensure_picture(seed.picture, index % PICTURE_VARIANTS),
+        hero_caption=f"{PICTURE_TITLES[seed.picture]}.",
+        body=story_body(seed, rng),
+        live=False,
+    )
+    ArticleIndexPage.objects.get(slug="news").add_child(instance=article)
+    beat = BEATS[seed.section]
+    for order, byline in enumerate(beat[: 2 if rng.random() < 0.25 else 1]):
+        ArticleAuthor.objects.create(article=article, author=reporters[byline], sort_order=order)
+    article.tags.add(*seed.tags)
+    article.save_revision().publish()
+    published = now - timedelta(hours=index * HOURS_BETWEEN_STORIES, minutes=rng.randrange(60))
+    updated = published + timedelta(hours=2) if index % 5 == 2 else published
+    ArticlePage.objects.filter(pk=article.pk).update(
+        first_published_at=published, last_published_at=min(updated, now)
+    )
+    article.refresh_from_db()
+    return article
+
+
+def feature_on_front_page(articles):
+    """Put the leading seed stories at the top of the front page, unless an editor already has."""
+    home = HomePage.objects.get()
+    if home.picks.exists():
+        return
+    home.picks = [FrontPagePick(article=article) for article in articles[:FRONT_PAGE_PICKS]]
+    home.save_revision().publish()
+
+
+def ensure_about_page():
+    home = HomePage.objects.get()
+    if StandardPage.objects.filter(slug="about").exists():
+        return
+    about = StandardPage(
+        title="About the Chronicle",
+        slug="about",
+        introduction="The Newsdesk Chronicle is a demonstration newspaper for a town that "
+        "does not exist.",
+        body=[
+            _paragraph(
+                "Every story, reporter, reader and picture on this site was invented for "
+                "the Newsdesk demo. Sign in to the newsroom to write, schedule and publish "
+                "stories and to moderate readers' comments."
+            )
+        ],
+    )
+    home.add_child(instance=about)
+    about.save_revision().publish()
+
+
+def ensure_editor(data_dir):
+    """The demo's admin account; its generated password is kept in the data folder.
+
+    Returns the login, with ``password=None`` when someone else made the account.
+    """
+    password_file = Path(data_dir) / EDITOR_LOGIN_FILE
+    users = get_user_model()
+    if users.objects.filter(username=EDITOR_USERNAME).exists():
+        known = password_file.read_text().strip() if password_file.exists() else None
+        return EditorLogin(EDITOR_USERNAME, known)
+    password = secrets.token_urlsafe(12)
+    users.objects.create_superuser(EDITOR_USERNAME, "admin@example.com", password)
+    password_file.parent.mkdir(parents=True, exist_ok=True)
+    password_file.write_text(password + "\n")
+    password_file.chmod(0o600)
+    return EditorLogin(EDITOR_USERNAME, password)
+
+
+def build(count, progress=None, now=None):
+    """Make sure the demo paper has ``count`` stories; returns a ``Summary``.
+
+    ``progress`` is called once for each planned story, new or already there.
+    """
+    now = now or timezone.now()
+    people = (ensure_sections(), ensure_reporters())
+    ensure_about_page()
+    summary = Summary(sections=len(people[0]), reporters=len(people[1]))
+    leads = []
+    for index, (headline, seed) in enumerate(planned_stories(count)):
+        article = ArticlePage.objects.filter(slug=story_slug(headline)).first()
+        if article is None:
+            with transaction.atomic():
+                article = write_article(index, headline, seed, people, now)
+                summary.comments += add_discussion(article, random.Random(index), now)  # noqa: S311
+                if index == 0:
+                    summary.comments += add_moderation_work(article, now)
+            summary.new_stories += 1
+        if seed.lead and headline == seed.headline:
+            leads.append(article)
+        if progress:
+            progress()
+    summary.stories = count
+    feature_on_front_page(leads)
+    return summary

@@ -1,0 +1,104 @@
+"""``newsdesk demo`` makes a complete sample paper, and running it again changes nothing."""
+
+import re
+from io import StringIO
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.test import Client
+from taggit.models import Tag
+
+from newsdesk.comments.models import Comment
+from newsdesk.demo.build import planned_stories, story_slug
+from newsdesk.news.models import ArticlePage, Author, Category
+
+pytestmark = pytest.mark.django_db
+
+LOGIN = re.compile(r"username: (?P<username>\S+)\s+password: (?P<password>\S+)")
+
+
+@pytest.fixture(autouse=True)
+def _data_dir(settings, tmp_path):
+    """The demo keeps its admin password in the data folder: a fresh one per test."""
+    settings.DATA_DIR = tmp_path
+
+
+def run_demo(*args):
+    output = StringIO()
+    call_command("demo", *args, stdout=output)
+    return output.getvalue()
+
+
+def test_demo_paper_has_stories_sections_reporters_tags_and_threaded_comments():
+    output = run_demo()
+
+    stories = ArticlePage.objects.published()
+    assert stories.count() >= 30
+    filed = Category.objects.filter(articles__in=stories).distinct()
+    assert filed.count() >= 5
+    assert Category.objects.filter(parent__isnull=False, articles__in=stories).exists()
+    assert Author.objects.filter(bylines__isnull=False).distinct().count() >= 5
+    assert Tag.objects.count() >= 10
+    assert not stories.filter(hero_image__isnull=True).exists()
+    assert Comment.objects.approved().filter(depth__gte=2).exists()
+    assert Comment.objects.pending().exists()
+    assert "38 stories (38 new) in 8 sections by 6 reporters" in output
+
+
+def test_demo_prints_an_admin_login_that_works():
+    login = LOGIN.search(run_demo("--articles", "3"))
+
+    client = Client()
+    assert client.login(username=login["username"], password=login["password"])
+    assert client.get("/admin/").status_code == 200
+
+
+def test_front_page_and_a_story_with_its_discussion_render_for_a_reader():
+    run_demo("--articles", "6")
+    reader = Client()
+
+    front = BeautifulSoup(reader.get("/").content, "html.parser")
+    lead = front.select_one(".front-lead .story-card-title a")
+    story = BeautifulSoup(reader.get(lead["href"]).content, "html.parser")
+
+    assert story.select_one("h1").text == lead.text
+    assert story.select(".article-body .latest-developments li a")
+    assert story.select(".comment-list .children .comment-text")
+
+
+def test_running_the_demo_again_keeps_one_paper_and_the_same_login():
+    first = LOGIN.search(run_demo("--articles", "5"))
+    counts = (ArticlePage.objects.count(), Comment.objects.count(), Author.objects.count())
+
+    second_output = run_demo("--articles", "5")
+
+    assert (ArticlePage.objects.count(), Comment.objects.count(), Author.objects.count()) == (
+        counts
+    )
+    assert "5 stories (0 new)" in second_output
+    assert LOGIN.search(second_output)["password"] == first["password"]
+
+
+def test_asking_for_more_stories_adds_only_the_missing_ones():
+    run_demo("--articles", "4")
+    headlines = set(ArticlePage.objects.values_list("title", flat=True))
+
+    output = run_demo("--articles", "7")
+
+    assert "7 stories (3 new)" in output
+    assert headlines < set(ArticlePage.objects.values_list("title", flat=True))
+    assert ArticlePage.objects.count() == 7
+
+
+def test_more_stories_than_seeds_get_distinct_headlines_and_addresses():
+    headlines = [headline for headline, _seed in planned_stories(500)]
+
+    assert len(set(headlines)) == 500
+    assert len({story_slug(headline) for headline in headlines}) == 500
+
+
+def test_zero_stories_is_refused_with_one_clear_line():
+    with pytest.raises(CommandError, match="--articles must be 1 or more"):
+        run_demo("--articles", "0")
