@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.search import index
@@ -29,6 +30,11 @@ class CommentQuerySet(models.QuerySet):
     def by_email(self, email):
         """Every comment typed with ``email``, however its letters were cased."""
         return self.filter(email__iexact=email.strip())
+
+    def status_counts(self):
+        """How many comments are in each status, zeros included, in one query."""
+        counted = dict(self.order_by().values_list("status").annotate(Count("pk")))
+        return {status: counted.get(status, 0) for status in Comment.Status}
 
 
 class Comment(index.Indexed, models.Model):
@@ -102,6 +108,15 @@ class Comment(index.Indexed, models.Model):
     @property
     def is_approved(self):
         return self.status == self.Status.APPROVED
+
+    def excerpt(self, words=12, max_chars=100):
+        """The comment's opening words on one line, for listings.
+
+        Cut by characters too, so a single endless "word" (a pasted URL, say)
+        cannot stretch a table.
+        """
+        one_line = " ".join(self.body.split())
+        return Truncator(Truncator(one_line).words(words)).chars(max_chars)
 
 
 def with_comment_counts(articles):

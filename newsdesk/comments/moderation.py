@@ -86,3 +86,15 @@ def moderate_many(comments, action, by=None, progress=None):
         if progress:
             progress(done)
     return done
+
+
+BY_STATUS = {status: ACTIONS[action] for action, status in STATUS_AFTER.items()}
+
+
+def move_to(comment, status, by=None):
+    """Give ``comment`` the ``status`` through the function that owns that change.
+
+    For callers that hold a wanted status rather than a verb, such as the
+    admin's edit form.
+    """
+    return BY_STATUS[status](comment, by=by)

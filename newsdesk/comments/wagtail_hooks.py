@@ -1,12 +1,27 @@
 from django.urls import reverse
 from django.utils import timezone
 from wagtail import hooks
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
 
 from .forms import HONEYPOT_FIELD, CommentForm
-from .models import CommentSettings, with_comment_counts
+from .models import Comment, CommentSettings, with_comment_counts
 from .posting import comments_are_open
 from .threads import build_thread, visible_comments
 from .tokens import issue_form_token, remembered_comment_ids
+from .viewsets import (
+    MODERATION_BULK_ACTIONS,
+    CommentDeleteBulkAction,
+    CommentPermissionPolicy,
+    CommentViewSet,
+)
+
+register_permission_policy(Comment, CommentPermissionPolicy(Comment))
+register_snippet(CommentViewSet)
+for bulk_action in MODERATION_BULK_ACTIONS:
+    hooks.register("register_bulk_action", bulk_action)
+# Registered after Wagtail's own snippet delete (order 0), so it replaces it for comments.
+hooks.register("register_bulk_action", CommentDeleteBulkAction, order=1)
 
 
 @hooks.register("newsdesk_article_listing")
