@@ -49,20 +49,21 @@ from .stories import (
 
 EDITOR_USERNAME = "admin"
 EDITOR_LOGIN_FILE = "demo-admin-password"
-PICTURE_VARIANTS = 2
 FRONT_PAGE_PICKS = 4
 HOURS_BETWEEN_STORIES = 4
+# Two drawings of each setting, each with its own title, which is also its alt text.
 PICTURE_TITLES = {
-    "harbour": "The Old Harbour at dusk",
-    "town": "Rooftops of Millbrook",
-    "park": "The riverside park",
-    "street": "Station Road",
-    "hall": "Eastmere town hall",
-    "coast": "Sandbanks at low tide",
-    "lantern": "Lanterns on the river",
-    "stadium": "Eastmere Athletic's ground",
-    "sky": "Clear skies over Saltings",
+    "harbour": ("The Old Harbour at dusk", "Boats moored below the Old Harbour cranes"),
+    "town": ("Rooftops of Millbrook", "Terraced houses on Market Street"),
+    "park": ("The riverside park", "The path through the riverside park"),
+    "street": ("Station Road", "Station Road in the rain"),
+    "hall": ("Eastmere town hall", "The steps of Eastmere town hall"),
+    "coast": ("Sandbanks at low tide", "Seals on the outer sandbanks"),
+    "lantern": ("Lanterns on the river", "Lantern procession along the quay"),
+    "stadium": ("Eastmere Athletic's ground", "Floodlights over Eastmere Athletic's ground"),
+    "sky": ("Clear skies over Saltings", "A weather balloon over Saltings"),
 }
+PICTURE_VARIANTS = 2
 PICTURE_CREDIT = "Illustration: Newsdesk demo"
 
 
@@ -136,7 +137,7 @@ def _store_picture(title, filename, drawing):
 
 
 def ensure_picture(kind, variant):
-    title = f"{PICTURE_TITLES[kind]} ({variant + 1})"
+    title = PICTURE_TITLES[kind][variant]
     image = NewsImage.objects.filter(title=title).first()
     if image is None:
         image = _store_picture(
@@ -178,7 +179,7 @@ def story_body(seed, rng):
     facts = seed.facts
     blocks = [
         _paragraph(f"{facts[0]} {background[0]}"),
-        _paragraph(f"{facts[1]} {seed.speaker}, {seed.speaker_role}, welcomed the news."),
+        _paragraph(f"{facts[1]} {seed.speaker}, {seed.speaker_role}, spoke to the Chronicle."),
         ("quote", {"quote": seed.quote, "attribution": f"{seed.speaker}, {seed.speaker_role}"}),
         _paragraph(facts[2]),
         ("heading", {"text": rng.choice(HEADINGS), "level": "h2"}),
@@ -186,8 +187,9 @@ def story_body(seed, rng):
     ]
     if rng.random() < 0.5:
         kind = rng.choice(sorted(set(PICTURE_TITLES) - {seed.picture}))
-        image = ensure_picture(kind, rng.randrange(PICTURE_VARIANTS))
-        caption = f"{PICTURE_TITLES[kind]}, drawn for this story."
+        variant = rng.randrange(PICTURE_VARIANTS)
+        image = ensure_picture(kind, variant)
+        caption = f"{PICTURE_TITLES[kind][variant]}."
         blocks.append(("image", {"image": image, "caption": caption, "credit": ""}))
     blocks.append(_paragraph(background[3]))
     points = "".join(f"<li>{escape(fact)}</li>" for fact in facts)
@@ -266,7 +268,7 @@ def write_article(index, headline, seed, people, now):
         standfirst=seed.standfirst,
         category=sections[seed.section],
         hero_image=ensure_picture(seed.picture, index % PICTURE_VARIANTS),
-        hero_caption=f"{PICTURE_TITLES[seed.picture]}.",
+        hero_caption=f"{PICTURE_TITLES[seed.picture][index % PICTURE_VARIANTS]}.",
         body=story_body(seed, rng),
         live=False,
     )

@@ -489,8 +489,7 @@ STORIES = (
         ),
         "Odile Fairweather",
         "the festival's artistic director",
-        "Every lantern you saw was made by someone who lives here. That is the whole "
-        "point of it.",
+        "Every lantern you saw was made by someone who lives here. That is the whole point of it.",
         ("festivals", "harbour"),
         "lantern",
         lead=True,
@@ -694,8 +693,7 @@ STORIES = (
         ),
         "Ms Abena Quarshie",
         "the physics teacher who ran the project",
-        "They did the maths, they built the kit and they got it back. I just drove "
-        "the minibus.",
+        "They did the maths, they built the kit and they got it back. I just drove the minibus.",
         ("schools", "space"),
         "sky",
     ),
@@ -778,14 +776,12 @@ BACKGROUND = {
     ),
     "business": (
         "Local business leaders said the news would help confidence across the town.",
-        "The council's economic development team said it had supported the plans "
-        "from the start.",
+        "The council's economic development team said it had supported the plans from the start.",
         "Job vacancies will be advertised locally first, the company said.",
         "Suppliers in the town are expected to benefit from the extra work.",
     ),
     "science": (
-        "The findings will be shared with schools as part of the university's "
-        "outreach programme.",
+        "The findings will be shared with schools as part of the university's outreach programme.",
         "The data will be published openly so that anyone can check the results.",
         "Researchers said the project depended on volunteers giving up their weekends.",
         "A public talk about the work is planned at the town museum next month.",

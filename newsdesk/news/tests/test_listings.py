@@ -53,6 +53,23 @@ def test_front_page_groups_stories_by_section():
     assert [h.text.strip() for h in section.select(".story-card-title")] == ["Cup final preview"]
 
 
+def test_front_page_section_labels_only_its_subsections_stories():
+    sport = make_category("Sport")
+    football = make_category("Football", parent=sport)
+    stories_per_page(4)
+    for n in range(4):
+        make_article(f"General {n}")
+    make_article("Regatta result", category=sport, published_at=minutes_ago(500))
+    make_article("Cup final preview", category=football, published_at=minutes_ago(600))
+    page = BeautifulSoup(Client().get("/").content, "html.parser")
+    section = page.select_one("#section-sport").find_parent("section")
+    labels = [
+        [label.text.strip() for label in card.select(".story-card-section")]
+        for card in section.select(".story-card")
+    ]
+    assert labels == [[], ["Football"]]
+
+
 def test_listings_are_paginated_and_tolerate_odd_page_numbers():
     stories_per_page(4)
     for n in range(10):
