@@ -208,9 +208,11 @@ def _reader(rng):
 def add_discussion(article, rng, now):
     """Readers' comments on ``article``: a few threads, some replies, replies to replies."""
     posted = article.first_published_at
+    # Readers answer over the first two days, or over what has passed of them so far.
+    pace = min(now - posted, timedelta(days=2)) / 14
     made = 0
     for _thread in range(rng.choice((0, 1, 2, 2, 3, 4))):
-        posted += timedelta(minutes=rng.randrange(5, 90))
+        posted += pace * rng.uniform(0.5, 1.5)
         parent = Comment.objects.create(
             article=article,
             body=rng.choice(REMARKS),
@@ -220,7 +222,7 @@ def add_discussion(article, rng, now):
         )
         made += 1
         for depth in range(1, rng.choice((1, 1, 2, 3, 4))):
-            posted += timedelta(minutes=rng.randrange(5, 60))
+            posted += pace * rng.uniform(0.5, 1.5)
             parent = Comment.objects.create(
                 article=article,
                 parent=parent,
