@@ -26,6 +26,7 @@ postgres:
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 check: install
 	$(BIN)/newsdesk check

@@ -22,6 +22,7 @@ apt_install() {
 
 ensure_uv() {
     if ! command -v uv >/dev/null; then
+        python3 -m pip --version >/dev/null 2>&1 || apt_install python3-pip
         echo "Installing uv with pip"
         python3 -m pip install --quiet --user uv \
             || python3 -m pip install --quiet uv \
@@ -55,6 +56,7 @@ browser() {
 }
 
 postgres() {
+    command -v pg_isready >/dev/null || apt_install postgresql
     pg_isready -q -h 127.0.0.1 && return
     echo "Starting PostgreSQL"
     as_root pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql)" main start

@@ -2,6 +2,7 @@
 
 import os
 import secrets
+import tempfile
 from pathlib import Path
 
 TRUE_WORDS = {"1", "true", "yes", "on"}
@@ -43,7 +44,15 @@ def persistent_secret_key(data_dir: Path) -> str:
     key_file = data_dir / "secret_key"
     if not key_file.exists():
         data_dir.mkdir(parents=True, exist_ok=True)
-        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as handle:
-            handle.write(secrets.token_urlsafe(50))
+        # Written whole under a private name, then linked into place: two processes
+        # starting at once agree on one key, and neither ever reads a half-written file.
+        fd, draft = tempfile.mkstemp(dir=data_dir, prefix=".secret_key-")
+        try:
+            with os.fdopen(fd, "w") as handle:
+                handle.write(secrets.token_urlsafe(50))
+            os.link(draft, key_file)
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(draft)
     return key_file.read_text().strip()

@@ -5,6 +5,7 @@ import os
 import stat
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 
 from newsdesk.settings.env import persistent_secret_key
 
@@ -55,6 +56,15 @@ def test_secret_key_is_generated_once_and_kept_private(tmp_path):
     mode = stat.S_IMODE((tmp_path / "secret_key").stat().st_mode)
     assert mode == 0o600
     assert persistent_secret_key(tmp_path / "other") != first
+
+
+def test_processes_starting_together_agree_on_one_whole_key(tmp_path):
+    data_dir = tmp_path / "fresh"
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        keys = set(pool.map(lambda _: persistent_secret_key(data_dir), range(32)))
+    assert len(keys) == 1
+    assert len(keys.pop()) >= 50
+    assert [path.name for path in data_dir.iterdir()] == ["secret_key"]
 
 
 def test_database_and_cache_urls_switch_to_postgresql_and_redis(tmp_path):
