@@ -1,5 +1,6 @@
 """The "Leave a Reply" form and the rules each field must meet."""
 
+import re
 import unicodedata
 from urllib.parse import urlsplit
 
@@ -20,6 +21,9 @@ from .models import (
 )
 
 HONEYPOT_FIELD = "nd_ref"
+# ASCII digits only: str.isdigit() and int() also accept "²" or "١٢" (threat H15),
+# and 18 digits always fit the id column.
+COMMENT_ID = re.compile(r"[0-9]{1,18}")
 RESERVED_NAMES = ("admin", "administrator", "editor", "editor-in-chief", "moderator", "staff")
 
 # Letters from other scripts that look like Latin ones, so that "Εditor" with a
@@ -36,6 +40,10 @@ def strip_invisible(text):
 
 
 def refuse_control_characters(text, allowed=""):
+    """Raise a form error naming the first control character (NUL, ESC…) in ``text``.
+
+    ``allowed`` lists the ones a field accepts, such as line breaks in a comment.
+    """
     for ch in text:
         if unicodedata.category(ch) == "Cc" and ch not in allowed:
             raise ValidationError(
@@ -94,6 +102,7 @@ class CommentForm(forms.Form):
         self.fields["name"].widget.attrs["autocomplete"] = "name"
 
     def clean_name(self):
+        """The name as readers will see it: invisible characters gone, not a newsroom name."""
         name = strip_invisible(self.cleaned_data["name"]).strip()
         refuse_control_characters(name)
         if not name:
@@ -106,11 +115,13 @@ class CommentForm(forms.Form):
         return name
 
     def clean_email(self):
+        """The address with its domain in lower case; the part before the @ is the owner's."""
         email = self.cleaned_data["email"]
         local, _at, domain = email.rpartition("@")
         return f"{local}@{domain.lower()}"
 
     def clean_website(self):
+        """A web address the author's name may link to: http or https, with a host."""
         website = self.cleaned_data["website"]
         if website:
             parts = urlsplit(website)
@@ -121,6 +132,7 @@ class CommentForm(forms.Form):
         return website
 
     def clean_comment(self):
+        """The words with line breaks evened out; control characters other than breaks refused."""
         text = self.cleaned_data["comment"].replace("\r\n", "\n").replace("\r", "\n")
         refuse_control_characters(text, allowed="\n\t")
         text = text.strip()
@@ -136,7 +148,7 @@ class CommentForm(forms.Form):
         cannot = ValidationError(
             _("You can't reply to that comment: it may have been removed."), code="parent"
         )
-        if not value.isdigit() or len(value) > 18:
+        if not COMMENT_ID.fullmatch(value):
             raise cannot
         parent = (
             Comment.objects.approved()

@@ -19,10 +19,12 @@ NAME_LINK_PATTERN = re.compile(r"(?:https?://|www\.|\.(?:com|net|org|io|ru|cn)\b
 
 
 def count_links(text):
+    """How many web addresses ``text`` holds, found exactly as the page will link them."""
     return len(LINK_PATTERN.findall(text))
 
 
 def name_looks_like_link(name):
+    """Does ``name`` carry a web address or a domain, as spammers' names often do?"""
     return bool(NAME_LINK_PATTERN.search(name))
 
 
@@ -36,16 +38,20 @@ def retry_after_seconds(network, now=None):
     """Seconds this client network must wait before posting again, or 0 if it may post.
 
     Counted from the comments table itself, so every server process and worker
-    sees the same tally without a shared cache.
+    sees the same tally without a shared cache. A limit of 0 or less turns the
+    rate limit off.
     """
+    limit = settings.NEWSDESK_COMMENTS_RATE_LIMIT
+    if limit <= 0:
+        return 0
     now = now or timezone.now()
     window = timedelta(seconds=settings.NEWSDESK_COMMENTS_RATE_WINDOW)
     recent = list(
         Comment.objects.filter(client_network=network, created_at__gte=now - window)
         .order_by("-created_at")
-        .values_list("created_at", flat=True)[: settings.NEWSDESK_COMMENTS_RATE_LIMIT]
+        .values_list("created_at", flat=True)[:limit]
     )
-    if len(recent) < settings.NEWSDESK_COMMENTS_RATE_LIMIT:
+    if len(recent) < limit:
         return 0
     oldest_counted = recent[-1]
     return max(1, int((oldest_counted + window - now).total_seconds()) + 1)

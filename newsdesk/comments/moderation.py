@@ -2,6 +2,7 @@
 
 The admin, the command line and any future API call these functions, so the
 rules (who, when, and that a moderation is one transaction) live in one place.
+One comment or ten thousand, every change ends in ``_change``.
 """
 
 from django.db import transaction
@@ -10,47 +11,61 @@ from django.utils import timezone
 from .models import Comment
 
 BATCH_SIZE = 500
+# The "status" ``_change`` gives a comment it deletes.
+DELETED = None
 
 
-def _set_status(comment, status, by):
+def _change(ids, status, by):
+    """Lock the comments ``ids`` and give them ``status``, or delete them if it is ``DELETED``.
+
+    Django leaves ``select_for_update`` out of ``update()`` and ``delete()``, so
+    the rows are locked by reading them first, in the same transaction, and
+    exactly those are changed: a comment deleted meanwhile is skipped, and a
+    second moderator's change waits for this one (threat H28). Returns how many
+    comments were changed.
+    """
     with transaction.atomic():
-        locked = Comment.objects.select_for_update().get(pk=comment.pk)
-        locked.status = status
-        locked.moderated_at = timezone.now()
-        locked.moderated_by = by
-        locked.save(update_fields=["status", "moderated_at", "moderated_by"])
-    comment.status, comment.moderated_at, comment.moderated_by = (
-        locked.status,
-        locked.moderated_at,
-        locked.moderated_by,
-    )
+        locked = list(
+            Comment.objects.select_for_update().filter(pk__in=ids).values_list("pk", flat=True)
+        )
+        rows = Comment.objects.filter(pk__in=locked)
+        if status is DELETED:
+            rows.delete()
+        else:
+            rows.update(status=status, moderated_at=timezone.now(), moderated_by=by)
+    return len(locked)
+
+
+def _change_one(comment, status, by):
+    """``_change`` for one comment, whose instance then shows the new moderation record."""
+    _change([comment.pk], status, by)
+    comment.refresh_from_db(fields=["status", "moderated_at", "moderated_by"])
     return comment
 
 
 def approve(comment, by=None):
     """Publish ``comment`` for every reader."""
-    return _set_status(comment, Comment.Status.APPROVED, by)
+    return _change_one(comment, Comment.Status.APPROVED, by)
 
 
 def mark_spam(comment, by=None):
     """Hide ``comment`` as spam; it stays on file so patterns can be spotted."""
-    return _set_status(comment, Comment.Status.SPAM, by)
+    return _change_one(comment, Comment.Status.SPAM, by)
 
 
 def trash(comment, by=None):
     """Hide ``comment`` without deleting it, so a mistake can be undone."""
-    return _set_status(comment, Comment.Status.TRASH, by)
+    return _change_one(comment, Comment.Status.TRASH, by)
 
 
 def hold(comment, by=None):
     """Send ``comment`` back to the moderation queue."""
-    return _set_status(comment, Comment.Status.PENDING, by)
+    return _change_one(comment, Comment.Status.PENDING, by)
 
 
 def delete(comment, by=None):
     """Remove ``comment`` and its replies for good."""
-    with transaction.atomic():
-        Comment.objects.filter(pk=comment.pk).delete()
+    _change([comment.pk], DELETED, by)
 
 
 ACTIONS = {"approve": approve, "spam": mark_spam, "trash": trash, "hold": hold, "delete": delete}
@@ -59,6 +74,7 @@ STATUS_AFTER = {
     "spam": Comment.Status.SPAM,
     "trash": Comment.Status.TRASH,
     "hold": Comment.Status.PENDING,
+    "delete": DELETED,
 }
 
 
@@ -71,24 +87,18 @@ def moderate_many(comments, action, by=None, progress=None):
     Returns how many comments were changed.
     """
     ids = list(comments.order_by("pk").values_list("pk", flat=True))
-    done = 0
+    changed = 0
     for start in range(0, len(ids), BATCH_SIZE):
         batch = ids[start : start + BATCH_SIZE]
-        with transaction.atomic():
-            rows = Comment.objects.select_for_update().filter(pk__in=batch)
-            if action == "delete":
-                rows.delete()
-            else:
-                rows.update(
-                    status=STATUS_AFTER[action], moderated_at=timezone.now(), moderated_by=by
-                )
-        done += len(batch)
+        changed += _change(batch, STATUS_AFTER[action], by)
         if progress:
-            progress(done)
-    return done
+            progress(start + len(batch))
+    return changed
 
 
-BY_STATUS = {status: ACTIONS[action] for action, status in STATUS_AFTER.items()}
+BY_STATUS = {
+    status: ACTIONS[action] for action, status in STATUS_AFTER.items() if status is not DELETED
+}
 
 
 def move_to(comment, status, by=None):

@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from .guards import held_reason
+from .guards import held_reason, normalised
 from .models import Comment
 
 
@@ -35,8 +35,35 @@ def decide_status(form_data, token, honeypot_value, comment_settings):
     return Comment.Status.APPROVED, ""
 
 
+def comment_sent_with(token):
+    """The comment this form's one-time key has already created, if any."""
+    if token is None:
+        return None
+    return Comment.objects.filter(submission_key=token.key).first()
+
+
+def is_resend(earlier, own_ids, email, body):
+    """Is this the reader of ``earlier`` sending it again, rather than someone else's form?
+
+    A double-click, a retry or the back button repeats the one-time key, but so
+    does a form served from a cache or copied from another reader. It is a resend
+    only if this browser was told about ``earlier`` (its signed cookie), or if
+    the email and words are the same: a double-click whose second request left
+    before the cookie arrived. Anyone else must not be shown ``earlier``.
+    """
+    if earlier.pk in own_ids:
+        return True
+    return normalised(email) == normalised(earlier.email) and normalised(body) == normalised(
+        earlier.body
+    )
+
+
 def submit_comment(article, form_data, *, token, status, reason, client):
-    """Store one comment; a resent form returns the comment it already created."""
+    """Store one comment; returns ``(comment, created)``.
+
+    If a request with the same one-time key was stored first (two sends racing),
+    that comment comes back with ``created`` false, to be judged like any resend.
+    """
     parent = form_data.get("reply_to")
     comment = Comment(
         article=article,
@@ -57,8 +84,8 @@ def submit_comment(article, form_data, *, token, status, reason, client):
         with transaction.atomic():
             comment.save()
     except IntegrityError:
-        existing = Comment.objects.filter(submission_key=token.key).first()
+        existing = comment_sent_with(token)
         if existing is None:
             raise
-        return existing
-    return comment
+        return existing, False
+    return comment, True

@@ -21,23 +21,43 @@ AUTHOR_COOKIE_KEEPS = 50
 
 @dataclass(frozen=True)
 class FormToken:
+    """What a returned form's token says: when the form was served, and its one-time key."""
+
     issued_at: float
     key: str
 
     @property
     def age(self):
+        """Seconds since the form was served."""
         return time.time() - self.issued_at
 
     def is_stale(self):
+        """Was the form open too long to trust its token? The reader gets a fresh one."""
         return self.age > settings.NEWSDESK_COMMENTS_MAX_FORM_AGE
 
     def is_too_fast(self):
+        """Was the form sent back quicker than a person types? Bots are."""
         return self.age < settings.NEWSDESK_COMMENTS_MIN_SECONDS
 
 
-def issue_form_token():
-    """A fresh token for one comment form: when it was served, and a one-time key."""
-    return signing.dumps({"t": int(time.time()), "k": secrets.token_urlsafe(16)}, salt=FORM_SALT)
+def issue_form_token(backdate=0):
+    """A fresh token for one comment form: when it was served, and a one-time key.
+
+    ``backdate`` moves the serving time that many seconds into the past.
+    """
+    served = int(time.time() - backdate)
+    return signing.dumps({"t": served, "k": secrets.token_urlsafe(16)}, salt=FORM_SALT)
+
+
+def reissue_form_token():
+    """A fresh token for a form shown again with the reader's words kept in it.
+
+    The words were typed on the earlier form, so a reader who presses Send at
+    once is not a bot: the token is backdated by the minimum typing time. This
+    hands a bot nothing it could not get by waiting that long on a fresh page,
+    and needs no extra field that every later check would have to know about.
+    """
+    return issue_form_token(backdate=settings.NEWSDESK_COMMENTS_MIN_SECONDS)
 
 
 def read_form_token(value):

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,13 +12,27 @@ from newsdesk.news.models import ArticlePage
 from .clients import client_ip, client_network
 from .forms import HONEYPOT_FIELD, CommentForm
 from .guards import is_duplicate, retry_after_seconds
-from .models import Comment, CommentSettings
-from .posting import comments_are_open, decide_status, submit_comment
-from .tokens import read_form_token, remember_comment
+from .models import CommentSettings
+from .posting import (
+    comment_sent_with,
+    comments_are_open,
+    decide_status,
+    is_resend,
+    submit_comment,
+)
+from .tokens import (
+    FormToken,
+    read_form_token,
+    reissue_form_token,
+    remember_comment,
+    remembered_comment_ids,
+)
 
 
 @dataclass(frozen=True)
 class Client:
+    """Who sent the form, as far as our own proxies let us tell."""
+
     ip: str | None
     network: str
     user_agent: str
@@ -30,16 +45,100 @@ def _client(request):
     )
 
 
-def _show_form_again(request, article, form, token, status):
-    """Re-render the article with the reader's words and the error beside them."""
-    keep = request.POST.get("form_token") if token and not token.is_stale() else None
-    response = article.serve(request, comment_form=form, comment_form_token=keep)
-    response.status_code = status
+@dataclass(frozen=True)
+class Attempt:
+    """One sending of the form: what came in, and how to hand it back with nothing lost."""
+
+    request: HttpRequest
+    article: ArticlePage
+    form: CommentForm
+    token: FormToken | None
+    comment_settings: CommentSettings
+    client: Client
+
+    def refuse(self, status, message=None, field=None, token_spent=False):
+        """Show the article again with the reader's words, and ``message`` beside them.
+
+        The form keeps its token unless that is stale, forged or ``token_spent``;
+        then it gets a fresh one, so the next Send can succeed.
+        """
+        if message:
+            self.form.add_error(field, message)
+        reusable = self.token and not self.token.is_stale() and not token_spent
+        token = self.request.POST["form_token"] if reusable else reissue_form_token()
+        response = self.article.serve(
+            self.request, comment_form=self.form, comment_form_token=token
+        )
+        response.status_code = status
+        return response
+
+
+def _closed(attempt):
+    if comments_are_open(attempt.article, attempt.comment_settings):
+        return None
+    return attempt.refuse(403, _("Comments are closed on this story."))
+
+
+def _invalid(attempt):
+    return None if attempt.form.is_valid() else attempt.refuse(400)
+
+
+def _stale(attempt):
+    if attempt.token is not None and not attempt.token.is_stale():
+        return None
+    return attempt.refuse(
+        400,
+        _(
+            "This form was open for a long time, so we could not accept it as it was. "
+            "Your comment is still below: please check it and send it again."
+        ),
+    )
+
+
+def _too_quick(attempt):
+    wait = retry_after_seconds(attempt.client.network)
+    if not wait:
+        return None
+    response = attempt.refuse(
+        429,
+        _("You are commenting too quickly. Please wait %(seconds)s seconds and send again.")
+        % {"seconds": wait},
+    )
+    response["Retry-After"] = str(wait)
     return response
 
 
+def _duplicate(attempt):
+    data = attempt.form.cleaned_data
+    if not is_duplicate(attempt.article, data["email"], data["comment"]):
+        return None
+    message = _("You have already posted this comment on this story.")
+    return attempt.refuse(409, message, field="comment")
+
+
+# In this order: the story's state first, then the form, then the reader. Each
+# check may rely on the ones before it (the duplicate check needs valid data).
+CHECKS = (_closed, _invalid, _stale, _too_quick, _duplicate)
+
+
+def _resent(attempt, earlier):
+    """Back to ``earlier`` for the reader who sent it; anyone else keeps their own words."""
+    post = attempt.request.POST
+    own_ids = remembered_comment_ids(attempt.request)
+    if is_resend(earlier, own_ids, post.get("email", ""), post.get("comment", "")):
+        return _after_posting(attempt.request, earlier)
+    return attempt.refuse(
+        409,
+        _(
+            "This form has already been used to send a comment, so we could not accept "
+            "yours as it was. Your comment is still below: please check it and send it again."
+        ),
+        token_spent=True,
+    )
+
+
 def _after_posting(request, comment):
-    response = redirect(f"{comment.article.url}#comment-{comment.pk}")
+    response = redirect(comment.get_absolute_url())
     remember_comment(request, response, comment)
     return response
 
@@ -49,45 +148,18 @@ def post_comment(request, article_id):
     """Validate and store a comment, or show the form again with nothing lost."""
     article = get_object_or_404(ArticlePage.objects.published(), pk=article_id)
     comment_settings = CommentSettings.for_request(request)
-    token = read_form_token(request.POST.get("form_token"))
-    if token and (earlier := Comment.objects.filter(submission_key=token.key).first()):
-        return _after_posting(request, earlier)
-
     form = CommentForm(request.POST, article=article, max_depth=comment_settings.max_depth)
-    if not comments_are_open(article, comment_settings):
-        form.add_error(None, _("Comments are closed on this story."))
-        return _show_form_again(request, article, form, token, 403)
-    if not form.is_valid():
-        return _show_form_again(request, article, form, token, 400)
-    if token is None or token.is_stale():
-        form.add_error(
-            None,
-            _(
-                "This form was open for a long time, so we could not accept it as it was. "
-                "Your comment is still below: please check it and send it again."
-            ),
-        )
-        return _show_form_again(request, article, form, None, 400)
+    token = read_form_token(request.POST.get("form_token"))
+    attempt = Attempt(request, article, form, token, comment_settings, _client(request))
+    if earlier := comment_sent_with(token):
+        return _resent(attempt, earlier)
+    for check in CHECKS:
+        if (refusal := check(attempt)) is not None:
+            return refusal
 
-    client = _client(request)
-    wait = retry_after_seconds(client.network)
-    if wait:
-        form.add_error(
-            None,
-            _("You are commenting too quickly. Please wait %(seconds)s seconds and send again.")
-            % {"seconds": wait},
-        )
-        response = _show_form_again(request, article, form, token, 429)
-        response["Retry-After"] = str(wait)
-        return response
-    if is_duplicate(article, form.cleaned_data["email"], form.cleaned_data["comment"]):
-        form.add_error("comment", _("You have already posted this comment on this story."))
-        return _show_form_again(request, article, form, token, 409)
-
-    status, reason = decide_status(
-        form.cleaned_data, token, request.POST.get(HONEYPOT_FIELD, ""), comment_settings
+    honeypot = request.POST.get(HONEYPOT_FIELD, "")
+    status, reason = decide_status(form.cleaned_data, token, honeypot, comment_settings)
+    comment, created = submit_comment(
+        article, form.cleaned_data, token=token, status=status, reason=reason, client=attempt.client
     )
-    comment = submit_comment(
-        article, form.cleaned_data, token=token, status=status, reason=reason, client=client
-    )
-    return _after_posting(request, comment)
+    return _after_posting(request, comment) if created else _resent(attempt, comment)

@@ -169,7 +169,8 @@ class CommentViewSet(SnippetViewSet):
 
     model = Comment
     # A comment points at its article, but it is not what an editor means by the
-    # article's "usage", and a reader's post should not write index rows.
+    # article's "usage", and a reader's post should not write reference-index rows.
+    # (Nor search-index rows: Comment is not indexed, the queue searches with SQL.)
     add_to_reference_index = False
     icon = "comment"
     menu_label = _("Comments")

@@ -1,3 +1,5 @@
+"""Where comments join Wagtail: the moderation queue, story cards and article pages."""
+
 from django.urls import reverse
 from django.utils import timezone
 from wagtail import hooks
@@ -26,10 +28,11 @@ hooks.register("register_bulk_action", CommentDeleteBulkAction, order=1)
 
 @hooks.register("newsdesk_article_listing")
 def count_approved_comments(articles):
+    """Give story cards their ``comment_count``."""
     return with_comment_counts(articles)
 
 
-def _reply_target(request, article, thread):
+def _reply_target(request, thread):
     wanted = request.GET.get("replytocom", "")
     for entry in thread:
         if str(entry.comment.pk) == wanted and entry.can_reply:
@@ -45,7 +48,7 @@ def add_comments(article, request, context, comment_form=None, comment_form_toke
     # An unsaved story (an editor's first preview) has no comments to show yet.
     comments = visible_comments(article, own_ids) if article.pk else []
     thread = build_thread(comments, comment_settings.max_depth)
-    reply_to = _reply_target(request, article, thread)
+    reply_to = _reply_target(request, thread)
     if comment_form is None:
         comment_form = CommentForm(
             initial={"reply_to": reply_to.pk if reply_to else ""},
@@ -57,7 +60,7 @@ def add_comments(article, request, context, comment_form=None, comment_form_toke
     context.update(
         comment_thread=thread,
         comment_form_action=reverse("comments:post", args=[article.pk]) if article.pk else "",
-        comment_count=sum(1 for entry in thread if not entry.awaiting_moderation),
+        comment_count=sum(1 for entry in thread if entry.approved),
         comment_form=comment_form,
         comment_form_token=comment_form_token or issue_form_token(),
         comment_honeypot=HONEYPOT_FIELD,

@@ -1,12 +1,15 @@
+"""Showing readers' comments and the comment form safely."""
+
 import re
 
 from django import template
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
+from newsdesk.comments.guards import LINK_PATTERN
+
 register = template.Library()
 
-URL_PATTERN = re.compile(r"(?:https?://|www\.)[^\s<>\"']+", re.IGNORECASE)
 TRAILING_PUNCTUATION = ".,:;!?)]}'\""
 LINK_REL = "nofollow ugc noopener noreferrer"
 
@@ -21,7 +24,9 @@ def _link(url_text):
 
 def _linkify(text):
     pieces, position = [], 0
-    for match in URL_PATTERN.finditer(text):
+    # The pattern that counts links for holding a comment, so every link
+    # shown was counted.
+    for match in LINK_PATTERN.finditer(text):
         pieces.append(escape(text[position : match.start()]))
         pieces.append(_link(match.group()))
         position = match.end()

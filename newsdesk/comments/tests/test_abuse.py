@@ -9,7 +9,9 @@ from django.test import Client
 from django.utils import timezone
 from wagtail.models import Site
 
+from newsdesk.comments import views
 from newsdesk.comments.models import Comment, CommentSettings
+from newsdesk.comments.tokens import AUTHOR_COOKIE
 from newsdesk.news.tests.builders import make_article
 
 from .reader import Reader, textarea_value
@@ -63,6 +65,29 @@ def test_form_left_open_for_hours_comes_back_with_text_and_fresh_token(settings)
         assert fresh != values["form_token"]
         assert reader.client.post(action, {**values, "form_token": fresh}).status_code == 302
     assert Comment.objects.get().body == "Typed slowly over lunch."
+
+
+def fresh_token(response):
+    page = BeautifulSoup(response.content, "html.parser")
+    return page.select_one("input[name=form_token]")["value"]
+
+
+@pytest.mark.parametrize("token", ["stale", "forged"])
+def test_form_shown_again_may_be_sent_at_once_without_being_taken_for_spam(settings, token):
+    settings.NEWSDESK_COMMENTS_MIN_SECONDS = 3
+    article = make_article()
+    reader = Reader()
+    action, values = reader.form_values(article.url)
+    values.update(name="Ola", email="ola@example.com", comment="Sent again straight away.")
+    if token == "forged":
+        values["form_token"] = "forged:token"
+    later = timezone.now().timestamp() + settings.NEWSDESK_COMMENTS_MAX_FORM_AGE + 3600
+    with mock.patch("newsdesk.comments.tokens.time.time", return_value=later):
+        shown_again = reader.client.post(action, values)
+        assert kept_text(shown_again) == "Sent again straight away."
+        resent = reader.client.post(action, {**values, "form_token": fresh_token(shown_again)})
+    assert resent.status_code == 302
+    assert Comment.objects.get().status == Comment.Status.PENDING
 
 
 def test_forged_form_token_never_loses_the_text():
@@ -124,6 +149,72 @@ def test_resent_form_creates_one_comment_and_returns_to_it():
     assert first["Location"] == second["Location"]
 
 
+def test_double_submit_before_the_cookie_arrives_makes_one_comment():
+    article = make_article()
+    reader = Reader()
+    action, values = reader.form_values(article.url)
+    values.update(name="Ola", email="ola@example.com", comment="Clicked twice.")
+    first = reader.client.post(action, values)
+    reader.client.cookies.pop(AUTHOR_COOKIE)
+    second = reader.client.post(action, {**values, "email": "OLA@example.com "})
+    assert Comment.objects.count() == 1
+    assert second.status_code == 302
+    assert first["Location"] == second["Location"]
+
+
+def test_someone_else_sending_a_used_form_keeps_their_words_and_sees_nothing_of_the_first():
+    article = make_article()
+    first_reader = Reader()
+    action, shared = first_reader.form_values(article.url)
+    first_reader.client.post(
+        action, {**shared, "name": "Ola", "email": "ola@example.com", "comment": "Mine, pending."}
+    )
+    mine = Comment.objects.get()
+
+    other = Reader(remote_addr="192.0.2.50")
+    theirs = {**shared, "name": "Kari", "email": "kari@example.com", "comment": "Theirs."}
+    response = other.client.post(action, theirs)
+
+    assert response.status_code == 409
+    assert "already been used" in response.content.decode()
+    assert kept_text(response) == "Theirs."
+    assert b"Mine, pending." not in response.content
+    assert AUTHOR_COOKIE not in response.cookies
+    assert b"Mine, pending." not in other.client.get(article.url).content
+    resent = other.client.post(action, {**theirs, "form_token": fresh_token(response)})
+    assert resent.status_code == 302
+    assert Comment.objects.filter(body="Theirs.").exists()
+    assert Comment.objects.get(pk=mine.pk).body == "Mine, pending."
+
+
+@pytest.mark.parametrize(("comment", "outcome"), [("Raced.", 302), ("Someone else's.", 409)])
+def test_two_sends_racing_with_one_form_are_judged_like_a_resend(monkeypatch, comment, outcome):
+    article = make_article()
+    reader = Reader()
+    action, values = reader.form_values(article.url)
+    values.update(name="Ola", email="ola@example.com", comment="Raced.")
+    reader.client.post(action, values)
+    # The second send ran its checks before the first was stored, so it reaches the insert.
+    monkeypatch.setattr(views, "comment_sent_with", lambda token: None)
+    monkeypatch.setattr(views, "is_duplicate", lambda article, email, body: False)
+    other = Reader(remote_addr="192.0.2.50")
+    response = other.client.post(action, {**values, "comment": comment})
+    assert response.status_code == outcome
+    assert Comment.objects.count() == 1
+    if outcome == 409:
+        assert kept_text(response) == comment
+        assert b"Raced." not in response.content
+
+
+def test_rate_limit_of_zero_means_no_limit(settings):
+    settings.NEWSDESK_COMMENTS_RATE_LIMIT = 0
+    article = make_article()
+    reader = Reader()
+    statuses = [reader.leave_reply(article, comment=f"Note {n}").status_code for n in range(3)]
+    assert statuses == [302, 302, 302]
+    assert Comment.objects.count() == 3
+
+
 def test_comment_with_many_links_is_held_with_a_reason():
     comment_settings(moderation=CommentSettings.Moderation.APPROVE_ALL)
     article = make_article()
@@ -175,7 +266,9 @@ def test_comment_on_an_unpublished_story_is_not_found():
     assert not Comment.objects.exists()
 
 
-@pytest.mark.parametrize("target", ["other-article", "pending", "missing", "abc", "-3", str(2**63)])
+@pytest.mark.parametrize(
+    "target", ["other-article", "pending", "missing", "abc", "-3", str(2**63), "²", "١٢"]
+)
 def test_reply_to_a_comment_you_cannot_see_is_refused(target):
     article, other = make_article(), make_article()
     elsewhere = Comment.objects.create(

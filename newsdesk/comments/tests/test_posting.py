@@ -2,15 +2,17 @@
 
 import pytest
 from bs4 import BeautifulSoup
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.test import Client
 from wagtail.models import Site
+from wagtail.search.models import IndexEntry
 
 from newsdesk.comments import moderation
 from newsdesk.comments.models import Comment, CommentSettings
 from newsdesk.news.tests.builders import make_article
 
-from .reader import Reader, textarea_value
+from .reader import FILLED_IN, Reader, textarea_value
 
 pytestmark = pytest.mark.django_db
 
@@ -72,12 +74,12 @@ def test_reply_is_threaded_under_its_parent():
     )
     reader = Reader()
     page = reader.page(article.url)
-    reply_link = page.select_one(f"#comment-{parent.pk} .comment-reply-link")["href"]
-    form_page = reader.page(article.url + reply_link.split("#")[0])
+    reply_url = page.select_one(f"#comment-{parent.pk} .comment-reply-link")["href"].split("#")[0]
+    form_page = reader.page(reply_url)
     assert "Reply to Ola" in form_page.select_one("#reply-title").text
     assert form_page.select_one("#cancel-comment-reply-link")["href"].endswith("#respond")
 
-    reader.leave_reply(article, url=article.url + reply_link.split("#")[0], comment="The council.")
+    reader.leave_reply(article, url=reply_url, comment="The council.")
     reply = Comment.objects.get(parent=parent)
     moderation.approve(reply)
 
@@ -128,3 +130,69 @@ def test_each_field_rule_is_explained_beside_the_field(field, value, message):
     assert response.status_code == 400
     assert message in response.content.decode()
     assert Comment.objects.count() == 0
+
+
+def test_reply_links_on_a_page_with_a_form_error_lead_back_to_the_story():
+    article = make_article()
+    parent = Comment.objects.create(
+        article=article,
+        name="Ola",
+        email="ola@example.com",
+        body="Who pays?",
+        status=Comment.Status.APPROVED,
+    )
+    reader = Reader()
+    error_page = reader.leave_reply(article, email="not-an-email")
+    assert error_page.status_code == 400
+
+    link = BeautifulSoup(error_page.content, "html.parser").select_one(".comment-reply-link")
+    assert link["href"] == f"{article.url}?replytocom={parent.pk}#respond"
+    assert "Reply to Ola" in reader.page(link["href"]).select_one("#reply-title").text
+
+
+def test_posting_a_comment_writes_nothing_to_the_search_index():
+    article = make_article()
+    before = IndexEntry.objects.count()
+    Reader().leave_reply(article, comment="Not for the search box.")
+    assert Comment.objects.count() == 1
+    assert not IndexEntry.objects.filter(content_type=ContentType.objects.get_for_model(Comment))
+    assert IndexEntry.objects.count() == before
+
+
+LONG_EMAIL = "a" * 64 + "@" + ".".join(["b" * 63] * 3) + ".example"
+LONG_WEBSITE = "https://example.org/" + "p" * 190
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("email", LONG_EMAIL, "at most 254 characters"),
+        ("website", LONG_WEBSITE, "at most 200 characters"),
+    ],
+)
+def test_over_long_email_or_website_is_explained_beside_the_field_with_the_words_kept(
+    field, value, message
+):
+    response = Reader().leave_reply(make_article(), **{field: value}, comment="Keep me.")
+    assert response.status_code == 400
+    page = BeautifulSoup(response.content, "html.parser")
+    assert message in page.select_one(f".comment-form-{field} .field-error").text
+    assert page.select_one(f"#id_{field}")["value"] == value
+    assert textarea_value(page.select_one("#id_comment")) == "Keep me."
+    assert Comment.objects.count() == 0
+
+
+def visible_text(node):
+    """What a sighted reader sees: text meant only for screen readers left out."""
+    for hidden in node.select(".visually-hidden"):
+        hidden.decompose()
+    return " ".join(node.get_text().split())
+
+
+def test_form_marks_required_fields_and_says_the_email_is_not_published():
+    form = Reader().page(make_article().url).select_one("#commentform")
+    assert visible_text(form.select_one(".comment-notes")) == (
+        "Your email address will not be published. Required fields are marked *"
+    )
+    labels = [visible_text(form.select_one(f"label[for=id_{name}]")) for name in FILLED_IN]
+    assert labels == ["Name *", "Email *", "Website", "Comment *"]

@@ -78,6 +78,12 @@ def test_authors_website_links_their_name_with_nofollow_ugc():
     assert {"nofollow", "ugc"} <= set(link["rel"])
 
 
+def test_comment_text_takes_its_direction_from_its_own_words():
+    node = rendered(body="مرحبا ‮evil.exe")
+    assert node.select_one(".comment-text")["dir"] == "auto"
+    assert node.select_one(".comment-author bdi") is not None
+
+
 def test_bidi_override_in_a_typed_name_is_removed_before_saving():
     from .reader import Reader
 
@@ -95,21 +101,24 @@ def queries_to_render(client, url):
     return len(context.captured_queries)
 
 
-def test_article_page_queries_do_not_grow_with_its_comments():
+@pytest.mark.parametrize("removed_parents", [False, True], ids=["all-shown", "removed-parents"])
+def test_article_page_queries_do_not_grow_with_its_comments(removed_parents):
     article = make_article()
     client = Client()
 
     def add_thread(count):
         parent = None
         for n in range(count):
+            is_reply = n % 2
+            removed = removed_parents and not is_reply and n % 4 == 0
             parent = Comment.objects.create(
                 article=article,
-                parent=parent if n % 2 else None,
-                depth=1 if n % 2 else 0,
+                parent=parent if is_reply else None,
+                depth=1 if is_reply else 0,
                 name=f"Reader {n}",
                 email=f"r{n}@example.com",
                 body=f"Point {n}",
-                status=Comment.Status.APPROVED,
+                status=Comment.Status.TRASH if removed else Comment.Status.APPROVED,
                 website="https://example.org/" if n % 3 else "",
             )
 
@@ -119,3 +128,5 @@ def test_article_page_queries_do_not_grow_with_its_comments():
     add_thread(45)
     assert queries_to_render(client, article.url) == with_five
     assert with_five <= 25
+    shown = client.get(article.url).content.decode()
+    assert ("This comment is no longer shown." in shown) == removed_parents
