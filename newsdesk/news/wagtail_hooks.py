@@ -1,8 +1,12 @@
+"""The newsroom's admin for categories and authors."""
+
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import ObjectList
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import DeleteView, IndexView, SnippetViewSet
 
 from .models import Author, Category
 
@@ -16,6 +20,43 @@ class CategoryPermissionPolicy(ModelPermissionPolicy):
         return super().user_has_permission_for_instance(user, action, instance)
 
 
+class CategoryForm(WagtailAdminModelForm):
+    """The category form; Uncategorized shows its address but cannot change it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None and self.instance.is_uncategorized:
+            # Stories are filed under Uncategorized by its slug, so it stays as it is;
+            # Category.clean() refuses the change for anything that is not this form.
+            self.fields["slug"].disabled = True
+            self.fields["slug"].help_text = _(
+                "Unfiled stories are filed here by this address, so it cannot change."
+            )
+
+
+class CategoryIndexView(IndexView):
+    def get_delete_url(self, instance):
+        """Link to Delete only where the policy allows deleting this very category.
+
+        Wagtail's listing asks only whether the editor may delete categories at all,
+        which would offer a Delete link for Uncategorized too.
+        """
+        if not self.user_has_permission_for_instance("delete", instance):
+            return None
+        return super().get_delete_url(instance)
+
+
+class CategoryDeleteView(DeleteView):
+    def user_has_permission(self, permission):
+        """Ask the policy about this category, not about categories in general.
+
+        Wagtail checks only the model-wide permission here, which would show a
+        confirmation page for Uncategorized and then fail on delete; refused, the
+        editor lands on Wagtail's permission-denied message instead.
+        """
+        return self.user_has_permission_for_instance(permission, self.object)
+
+
 class CategoryViewSet(SnippetViewSet):
     model = Category
     icon = "folder-open-inverse"
@@ -25,6 +66,9 @@ class CategoryViewSet(SnippetViewSet):
     list_display = ["name", "slug", "parent"]
     list_filter = ["parent"]
     search_fields = ["name"]
+    index_view_class = CategoryIndexView
+    delete_view_class = CategoryDeleteView
+    edit_handler = ObjectList(Category.panels, base_form_class=CategoryForm)
 
 
 class AuthorViewSet(SnippetViewSet):

@@ -1,7 +1,9 @@
 """The article: what a reader came for."""
 
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Case, F, Value, When, Window
+from django.db.models.functions import RowNumber
+from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -21,27 +23,22 @@ from .settings import NewsSettings
 from .taxonomy import Category, uncategorized_category
 
 LATEST_DEVELOPMENTS_COUNT = 3
+NEWEST_FIRST = ("-first_published_at", "-pk")
 
 
 class ArticleQuerySet(PageQuerySet):
     def published(self):
         """Stories a reader may see, newest first: live, public, with a publication time."""
-        return (
-            self.live()
-            .public()
-            .filter(first_published_at__isnull=False)
-            .order_by("-first_published_at", "-pk")
-        )
+        return self.live().public().filter(first_published_at__isnull=False).order_by(*NEWEST_FIRST)
 
     def for_listing(self):
         """Fetch what a story card shows in a fixed number of queries.
 
-        Other apps add their own figures (comment counts, for one) through the
-        ``newsdesk_article_listing`` hook, so this app never imports them.
+        A card shows the section, headline, standfirst, picture and time, never
+        the bylines. Other apps add their own figures (comment counts, for one)
+        through the ``newsdesk_article_listing`` hook, so this app never imports them.
         """
-        queryset = self.select_related("category", "hero_image").prefetch_related(
-            Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author"))
-        )
+        queryset = self.select_related("category", "hero_image")
         for annotate in hooks.get_hooks("newsdesk_article_listing"):
             queryset = annotate(queryset)
         return queryset
@@ -50,10 +47,35 @@ class ArticleQuerySet(PageQuerySet):
         """Stories filed in ``category`` or any category nested below it."""
         return self.filter(category_id__in=category.descendant_ids())
 
+    def newest_per_section(self, sections, count):
+        """The ``count`` newest stories of every section at once, each with its ``section_id``.
+
+        ``sections`` maps a category to the ids filed under it, as
+        ``Category.objects.descendant_ids_by_top_level()`` gives them. Stories are
+        ranked within their section by a window function, so the front page needs
+        one query however many sections the paper has.
+        """
+        if not sections:
+            return self.none()
+        section_id = Case(
+            *[When(category_id__in=ids, then=Value(top.pk)) for top, ids in sections.items()],
+            output_field=models.BigIntegerField(),
+        )
+        rank = Window(RowNumber(), partition_by=F("section_id"), order_by=NEWEST_FIRST)
+        filed = set().union(*sections.values())
+        return (
+            self.filter(category_id__in=filed)
+            .annotate(section_id=section_id, section_rank=rank)
+            .filter(section_rank__lte=count)
+            .order_by("section_rank")
+        )
+
     def by_author(self, author):
+        """Stories with ``author`` among their bylines."""
         return self.filter(bylines__author=author)
 
     def tagged(self, tag):
+        """Stories carrying ``tag``."""
         return self.filter(tagged_items__tag=tag)
 
 
@@ -76,6 +98,9 @@ class ArticleAuthor(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("byline")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "author"], name="news_one_byline_per_author")
+        ]
 
 
 class LatestDevelopmentsPin(Orderable):
@@ -168,6 +193,7 @@ class ArticlePage(Page):
 
     @property
     def published_at(self):
+        """When the story first went out."""
         return self.first_published_at
 
     @property
@@ -180,7 +206,12 @@ class ArticlePage(Page):
 
     @cached_property
     def authors(self):
-        return [byline.author for byline in self.bylines.all()]
+        """The story's writers in byline order.
+
+        A preview reads the bylines from the editor's form, where ``select_related``
+        does nothing; a saved story fetches them with their authors in one query.
+        """
+        return [byline.author for byline in self.bylines.select_related("author")]
 
     def latest_developments(self, count=LATEST_DEVELOPMENTS_COUNT):
         """The stories for this article's "Latest developments" box.
@@ -202,6 +233,15 @@ class ArticlePage(Page):
         """The rendered body, cut where the "Latest developments" box goes."""
         settings = NewsSettings.for_request(request)
         return split_after_paragraph(self.body, settings.latest_developments_after_paragraph)
+
+    def serve(self, request, *args, **kwargs):
+        """Serve the story, marked as meant for this reader alone."""
+        response = super().serve(request, *args, **kwargs)
+        # The page holds this reader's one-time comment form token and, for the
+        # reader who wrote them, comments awaiting moderation: a shared cache must
+        # never hand it to anyone else. Shared caching is designed in a later issue.
+        patch_cache_control(response, private=True)
+        return response
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -1,5 +1,7 @@
 """The front page and the all-stories index."""
 
+from collections import defaultdict
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -53,17 +55,18 @@ class HomePage(Page):
 
     def sections(self, exclude_ids):
         """Each top-level category with its newest stories, skipping stories shown above."""
-        sections = []
-        for category in Category.objects.top_level().exclude(slug=Category.UNCATEGORIZED_SLUG):
-            stories = list(
-                ArticlePage.objects.published()
-                .in_category(category)
-                .exclude(pk__in=exclude_ids)
-                .for_listing()[:SECTION_STORIES]
-            )
-            if stories:
-                sections.append({"category": category, "stories": stories})
-        return sections
+        tree = Category.objects.descendant_ids_by_top_level()
+        filed = {top: ids for top, ids in tree.items() if not top.is_uncategorized}
+        newest = (
+            ArticlePage.objects.published()
+            .exclude(pk__in=exclude_ids)
+            .for_listing()
+            .newest_per_section(filed, SECTION_STORIES)
+        )
+        stories = defaultdict(list)
+        for story in newest:
+            stories[story.section_id].append(story)
+        return [{"category": top, "stories": stories[top.pk]} for top in filed if stories[top.pk]]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -1,5 +1,8 @@
 """How stories are filed: categories (nested) and the people who write them."""
 
+from collections import defaultdict
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.deletion import ProtectedError
 from django.urls import reverse
@@ -17,7 +20,18 @@ class CategoryQuerySet(models.QuerySet):
         return category
 
     def top_level(self):
+        """Categories with no parent, in navigation order: the paper's sections."""
         return self.filter(parent__isnull=True).order_by("sort_order", "name")
+
+    def descendant_ids_by_top_level(self):
+        """Map each top-level category, in navigation order, to its id and every id below it.
+
+        The whole tree comes in one query and is walked in memory: a paper has
+        dozens of categories, and the front page needs every section's subtree.
+        """
+        categories = list(self.order_by("sort_order", "name"))
+        children = _children_by_parent((c.pk, c.parent_id) for c in categories)
+        return {c: _subtree_ids(c.pk, children) for c in categories if c.parent_id is None}
 
 
 class Category(index.Indexed, models.Model):
@@ -59,6 +73,23 @@ class Category(index.Indexed, models.Model):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        """Refuse a new address for Uncategorized, and a parent that would make a loop."""
+        super().clean()
+        errors = {}
+        if self._renames_uncategorized():
+            errors["slug"] = _(
+                "The Uncategorized section's address cannot change: "
+                "unfiled stories are filed by it."
+            )
+        # A loop would leave no top-level category to reach its members from.
+        if self.pk and self.parent_id is not None and self.parent_id in self.descendant_ids():
+            errors["parent"] = _(
+                "A category cannot sit inside itself or inside one of its own subcategories."
+            )
+        if errors:
+            raise ValidationError(errors)
+
     def delete(self, *args, **kwargs):
         if self.is_uncategorized:
             raise ProtectedError(
@@ -71,7 +102,14 @@ class Category(index.Indexed, models.Model):
 
     @property
     def is_uncategorized(self):
+        """Is this the category unfiled stories go to? It is known by its slug alone."""
         return self.slug == self.UNCATEGORIZED_SLUG
+
+    def _renames_uncategorized(self):
+        if self.pk is None:
+            return False
+        stored = Category.objects.filter(pk=self.pk, slug=self.UNCATEGORIZED_SLUG)
+        return stored.exclude(slug=self.slug).exists()
 
     def ancestors(self):
         """Return the categories above this one, outermost first."""
@@ -83,16 +121,26 @@ class Category(index.Indexed, models.Model):
         return chain[::-1]
 
     def descendant_ids(self):
-        """Return the ids of this category and every category nested below it."""
-        ids, frontier = {self.pk}, [self.pk]
-        while frontier:
-            frontier = list(
-                Category.objects.filter(parent_id__in=frontier)
-                .exclude(pk__in=ids)
-                .values_list("pk", flat=True)
-            )
-            ids.update(frontier)
-        return ids
+        """Return the ids of this category and every category nested below it, in one query."""
+        children = _children_by_parent(Category.objects.values_list("pk", "parent_id"))
+        return _subtree_ids(self.pk, children)
+
+
+def _children_by_parent(pairs):
+    """Map each parent id to the ids of its direct children, from ``(id, parent_id)`` pairs."""
+    children = defaultdict(list)
+    for pk, parent_id in pairs:
+        children[parent_id].append(pk)
+    return children
+
+
+def _subtree_ids(root_id, children):
+    """``root_id`` and every id below it; a loop left in old data cannot make this spin."""
+    ids, frontier = {root_id}, [root_id]
+    while frontier:
+        frontier = [child for pk in frontier for child in children[pk] if child not in ids]
+        ids.update(frontier)
+    return ids
 
 
 def uncategorized_category():

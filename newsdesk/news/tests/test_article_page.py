@@ -8,6 +8,7 @@ from django.utils import timezone
 from wagtail.rich_text import RichText
 
 from newsdesk.comments.models import Comment
+from newsdesk.news.models import LatestDevelopmentsPin
 
 from .builders import make_article, make_author, make_category, make_image, paragraphs
 
@@ -37,6 +38,8 @@ def test_article_page_shows_its_eight_parts_in_order(client):
         standfirst="The crossing carries traffic again after eight months of work.",
         body=[
             *paragraphs(4),
+            ("heading", {"text": "What changes for drivers", "level": "h2"}),
+            ("paragraph", RichText("<ul><li>Both lanes open from six in the morning</li></ul>")),
             ("quote", {"quote": "We are proud of the crews.", "attribution": "The site manager"}),
             (
                 "image",
@@ -63,6 +66,8 @@ def test_article_page_shows_its_eight_parts_in_order(client):
         'class="dateline"',
         "Paragraph 1 of the story.",
         "Latest developments",
+        '<h2 class="body-heading">What changes for drivers</h2>',
+        "<li>Both lanes open from six in the morning</li>",
         "We are proud of the crews.",
         "The site manager",
         "The bridge at first light",
@@ -144,4 +149,45 @@ def test_rich_text_lists_and_links_survive_in_the_body(client):
 
 def test_draft_and_scheduled_stories_are_not_served_to_readers(client):
     draft = make_article("A draft", publish=False)
+    scheduled = make_article("An embargoed story", publish=False)
+    scheduled.go_live_at = timezone.now() + timedelta(days=1)
+    scheduled.save_revision().publish()
+    scheduled.refresh_from_db()
+
+    assert not scheduled.live
     assert client.get(f"/news/{draft.slug}/").status_code == 404
+    assert client.get(f"/news/{scheduled.slug}/").status_code == 404
+
+
+def test_article_page_is_kept_out_of_shared_caches(client):
+    article = make_article()
+    assert "private" in client.get(article.url)["Cache-Control"]
+
+
+ARTICLE_PAGE_QUERIES = 18
+
+
+def story_by(count, pinned):
+    """A story with ``count`` authors, three tags and ``pinned`` stories in its box."""
+    article = make_article(
+        authors=[make_author() for _ in range(count)],
+        category=make_category(parent=make_category()),
+        tags=["harbour", "bridges", "council"],
+    )
+    for order, story in enumerate(pinned):
+        LatestDevelopmentsPin.objects.create(page=article, article=story, sort_order=order)
+    return article
+
+
+def test_article_page_needs_no_more_queries_for_more_authors(client, django_assert_max_num_queries):
+    pinned = [make_article(f"Background {n}") for n in range(3)]
+    counts = []
+    for authors in (1, 4):
+        article = story_by(authors, pinned)
+        client.get(article.url)  # fills the caches a busy site keeps warm: settings
+        with django_assert_max_num_queries(ARTICLE_PAGE_QUERIES) as queries:
+            page = soup_of(client.get(article.url))
+        assert len(page.select(".byline a")) == authors
+        assert len(page.select(".latest-developments li")) == 3
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

@@ -106,3 +106,21 @@ def test_unpublished_story_disappears_for_readers(admin_client):
     unpublish = reverse("wagtailadmin_pages:unpublish", args=(article.pk,))
     assert admin_client.post(unpublish).status_code == 302
     assert Client().get("/news/withdrawn-claim/").status_code == 404
+
+
+def test_same_author_twice_is_refused_with_a_form_error(admin_client):
+    reporter = make_author("Tomas Reed")
+    data = {
+        **article_form(
+            "Double byline",
+            bylines=inline_formset([{"author": reporter.pk}, {"author": reporter.pk}]),
+        ),
+        "slug": "double-byline",
+        "action-publish": "1",
+    }
+
+    response = admin_client.post(add_url(), data)
+
+    assert response.status_code == 200
+    assert "Please correct the duplicate values below." in response.content.decode()
+    assert not ArticlePage.objects.filter(slug="double-byline").exists()

@@ -2,14 +2,13 @@
 
 import pytest
 from bs4 import BeautifulSoup
-from django.db.models.deletion import ProtectedError
 from django.test import Client
 from wagtail.models import Site
 
 from newsdesk.comments.models import Comment
-from newsdesk.news.models import ArticlePage, Category, FrontPagePick, HomePage, NewsSettings
+from newsdesk.news.models import FrontPagePick, HomePage, NewsSettings
 
-from .builders import make_article, make_author, make_category, minutes_ago
+from .builders import make_article, make_author, make_category, make_image, minutes_ago
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +69,27 @@ def test_front_page_section_labels_only_its_subsections_stories():
     assert labels == [[], ["Football"]]
 
 
-def test_listings_are_paginated_and_tolerate_odd_page_numbers():
+def test_front_page_section_shows_its_four_newest_stories_not_shown_above():
+    stories_per_page(4)
+    sport = make_category("Sport")
+    rowing = make_category("Rowing", parent=sport)
+    for n in range(5):
+        make_article(
+            f"Sport {n}", category=rowing if n % 2 else sport, published_at=minutes_ago(90 - n)
+        )
+    for n in range(3):
+        make_article(f"General {n}", published_at=minutes_ago(50 - n))
+    make_article("Sport lead", category=sport, published_at=minutes_ago(1))
+
+    page = BeautifulSoup(Client().get("/").content, "html.parser")
+
+    assert page.select_one(".front-lead .story-card-title").text.strip() == "Sport lead"
+    section = page.select_one("#section-sport").find_parent("section")
+    titles = [h.text.strip() for h in section.select(".story-card-title")]
+    assert titles == ["Sport 4", "Sport 3", "Sport 2", "Sport 1"]
+
+
+def test_story_index_is_paginated_and_tolerates_odd_page_numbers():
     stories_per_page(4)
     for n in range(10):
         make_article(f"Story {n:02}", published_at=minutes_ago(100 - n))
@@ -129,17 +148,104 @@ def test_story_listing_uses_a_fixed_number_of_queries(django_assert_max_num_quer
         )
     client = Client()
     client.get("/news/")
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(11):
         assert client.get("/news/").status_code == 200
 
 
-def test_uncategorized_cannot_be_deleted():
-    with pytest.raises(ProtectedError):
-        Category.objects.uncategorized().delete()
+def test_front_page_continues_the_latest_news_on_page_two():
+    stories_per_page(4)
+    sport = make_category("Sport")
+    for n in range(10):
+        make_article(f"Story {n:02}", category=sport, published_at=minutes_ago(100 - n))
+    client = Client()
+
+    first, second = client.get("/"), client.get("/?page=2")
+
+    assert headlines(first, ".front-lead .story-card-title") == ["Story 09"]
+    assert headlines(first, ".front-latest .story-card-title") == [
+        "Story 08",
+        "Story 07",
+        "Story 06",
+    ]
+    assert headlines(second, ".front-lead .story-card-title") == []
+    assert headlines(second, ".front-latest .story-card-title") == [
+        "Story 05",
+        "Story 04",
+        "Story 03",
+        "Story 02",
+    ]
+    assert "Latest news, page 2" in second.content.decode()
+    assert headlines(first, ".front-section .story-card-title")[0] == "Story 05"
+    assert headlines(second, ".front-section .story-card-title") == []
+    assert headlines(client.get("/?page=99"), ".front-latest .story-card-title") == [
+        "Story 01",
+        "Story 00",
+    ]
+    assert headlines(client.get("/?page=abc"), ".front-lead .story-card-title") == ["Story 09"]
 
 
-def test_deleting_a_category_refiles_its_stories_as_uncategorized():
-    weather = make_category("Weather")
-    article = make_article(category=weather)
-    weather.delete()
-    assert ArticlePage.objects.get(pk=article.pk).category == Category.objects.uncategorized()
+@pytest.mark.parametrize(
+    "url",
+    ["/category/harbour/", "/tag/harbour/", "/author/ada-lane/"],
+    ids=["category", "tag", "author"],
+)
+def test_listing_pages_continue_on_page_two_and_tolerate_odd_page_numbers(url):
+    stories_per_page(4)
+    harbour, reporter = make_category("Harbour"), make_author("Ada Lane")
+    for n in range(6):
+        make_article(
+            f"Story {n:02}",
+            category=harbour,
+            authors=[reporter],
+            tags=["harbour"],
+            published_at=minutes_ago(100 - n),
+        )
+    make_article("Elsewhere in town", tags=["town"])
+    client = Client()
+
+    first = client.get(url)
+    next_link = BeautifulSoup(first.content, "html.parser").select_one('a[rel="next"]')
+
+    assert headlines(first) == ["Story 05", "Story 04", "Story 03", "Story 02"]
+    assert next_link["href"] == "?page=2"
+    assert headlines(client.get(url + "?page=2")) == ["Story 01", "Story 00"]
+    assert headlines(client.get(url + "?page=99")) == ["Story 01", "Story 00"]
+    assert headlines(client.get(url + "?page=0")) == ["Story 01", "Story 00"]
+    assert headlines(client.get(url + "?page=2.5"))[0] == "Story 05"
+
+
+def add_section(name, image, stories=5):
+    """A top-level section with a subsection, and ``stories`` stories spread across both."""
+    section = make_category(name)
+    desk = make_category(f"{name} desk", parent=section)
+    for n in range(stories):
+        make_article(
+            f"{name} story {n}",
+            category=desk if n % 2 else section,
+            authors=[make_author()],
+            tags=["town"],
+            hero_image=image,
+        )
+
+
+FRONT_PAGE_QUERIES = 15
+
+
+def test_front_page_needs_no_more_queries_for_more_sections(django_assert_max_num_queries):
+    stories_per_page(4)
+    image = make_image()
+    for name in ["Sport", "Politics"]:
+        add_section(name, image)
+    client = Client()
+    client.get("/")  # fills the caches a busy site keeps warm: settings, renditions
+    with django_assert_max_num_queries(FRONT_PAGE_QUERIES) as two_sections:
+        assert client.get("/").status_code == 200
+
+    for name in ["Business", "Culture", "Science", "Transport"]:
+        add_section(name, image)
+    client.get("/")
+    with django_assert_max_num_queries(FRONT_PAGE_QUERIES) as six_sections:
+        page = BeautifulSoup(client.get("/").content, "html.parser")
+
+    assert len(page.select(".front-section")) == 6
+    assert len(six_sections) == len(two_sections)
