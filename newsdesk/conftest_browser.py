@@ -61,11 +61,18 @@ def chromium(django_db_setup):
 
 @pytest.fixture
 def open_page(chromium, live_server):
-    """Open a site path in a fresh browser profile: ``open_page("/news/", javascript=False)``."""
+    """Open a site path in a fresh browser profile: ``open_page("/news/", javascript=False)``.
+
+    ``width`` sets the window's width in CSS pixels (390 is a phone).
+    """
     contexts = []
 
-    def open_path(path, *, javascript=True):
-        context = chromium.new_context(java_script_enabled=javascript, base_url=live_server.url)
+    def open_path(path, *, javascript=True, width=1280):
+        context = chromium.new_context(
+            java_script_enabled=javascript,
+            base_url=live_server.url,
+            viewport={"width": width, "height": 800},
+        )
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
         page = context.new_page()

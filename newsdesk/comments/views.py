@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from newsdesk.core.views import form_not_sent
 from newsdesk.news.models import ArticlePage
 
 from .clients import client_ip, client_network
@@ -143,23 +144,54 @@ def _after_posting(request, comment):
     return response
 
 
-@require_POST
-def post_comment(request, article_id):
-    """Validate and store a comment, or show the form again with nothing lost."""
+def _attempt(request, article_id):
     article = get_object_or_404(ArticlePage.objects.published(), pk=article_id)
     comment_settings = CommentSettings.for_request(request)
     form = CommentForm(request.POST, article=article, max_depth=comment_settings.max_depth)
     token = read_form_token(request.POST.get("form_token"))
-    attempt = Attempt(request, article, form, token, comment_settings, _client(request))
-    if earlier := comment_sent_with(token):
+    return Attempt(request, article, form, token, comment_settings, _client(request))
+
+
+@require_POST
+def post_comment(request, article_id):
+    """Validate and store a comment, or show the form again with nothing lost."""
+    attempt = _attempt(request, article_id)
+    if earlier := comment_sent_with(attempt.token):
         return _resent(attempt, earlier)
     for check in CHECKS:
         if (refusal := check(attempt)) is not None:
             return refusal
 
+    data = attempt.form.cleaned_data
     honeypot = request.POST.get(HONEYPOT_FIELD, "")
-    status, reason = decide_status(form.cleaned_data, token, honeypot, comment_settings)
+    status, reason = decide_status(data, attempt.token, honeypot, attempt.comment_settings)
     comment, created = submit_comment(
-        article, form.cleaned_data, token=token, status=status, reason=reason, client=attempt.client
+        attempt.article,
+        data,
+        token=attempt.token,
+        status=status,
+        reason=reason,
+        client=attempt.client,
     )
     return _after_posting(request, comment) if created else _resent(attempt, comment)
+
+
+def refused_by_csrf_check(request, reason, article_id):
+    """A comment sent without the CSRF cookie or token comes back with the words kept.
+
+    The usual cause is a reader's browser blocking or clearing cookies, and a bare
+    403 would lose what they wrote. A post from another site (``Sec-Fetch-Site``)
+    gets the plain 403 instead, so a forged form cannot fill in ours.
+    """
+    if request.headers.get("Sec-Fetch-Site", "same-origin") not in ("same-origin", "none"):
+        return form_not_sent(request)
+    attempt = _attempt(request, article_id)
+    message = _(
+        "Your browser sent this form without its security cookie, so your comment was not "
+        "sent. It is still below: please make sure cookies are allowed for this site, and "
+        "send it again."
+    )
+    return attempt.refuse(403, message)
+
+
+post_comment.csrf_failure = refused_by_csrf_check

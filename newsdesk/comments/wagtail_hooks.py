@@ -59,7 +59,11 @@ def add_comments(article, request, context, comment_form=None, comment_form_toke
         reply_to = getattr(comment_form, "cleaned_data", {}).get("reply_to")
     context.update(
         comment_thread=thread,
-        comment_form_action=reverse("comments:post", args=[article.pk]) if article.pk else "",
+        # The fragment brings a reader whose form comes back with an error straight to
+        # it; a successful post redirects to its own comment instead.
+        comment_form_action=f"{reverse('comments:post', args=[article.pk])}#respond"
+        if article.pk
+        else "",
         comment_count=sum(1 for entry in thread if entry.approved),
         comment_form=comment_form,
         comment_form_token=comment_form_token or issue_form_token(),

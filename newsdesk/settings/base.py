@@ -14,6 +14,7 @@ SECRET_KEY = env("NEWSDESK_SECRET_KEY") or persistent_secret_key(DATA_DIR)
 SECRET_KEY_FALLBACKS = env_list("NEWSDESK_SECRET_KEY_FALLBACKS", [])
 ALLOWED_HOSTS = env_list("NEWSDESK_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("NEWSDESK_CSRF_TRUSTED_ORIGINS", [])
+CSRF_FAILURE_VIEW = "newsdesk.core.views.csrf_failure"
 
 INSTALLED_APPS = [
     "newsdesk.core",

@@ -14,7 +14,7 @@ from newsdesk.comments.models import Comment, CommentSettings
 from newsdesk.comments.tokens import AUTHOR_COOKIE
 from newsdesk.news.tests.builders import make_article
 
-from .reader import Reader, textarea_value
+from .reader import FILLED_IN, Reader, textarea_value
 
 pytestmark = pytest.mark.django_db
 
@@ -242,6 +242,7 @@ def test_closed_article_refuses_comments_and_keeps_the_text():
     response = reader.client.post(action, values)
     assert response.status_code == 403
     assert "Comments are closed on this story." in response.content.decode()
+    assert "send again" not in response.content.decode()
     assert kept_text(response) == "Too late?"
     assert not Comment.objects.exists()
 
@@ -327,6 +328,40 @@ def test_post_without_csrf_token_is_refused():
     _action, values = Reader(strict).form_values(article.url)
     values.pop("csrfmiddlewaretoken")
     assert strict.post(f"/comments/post/{article.pk}/", values).status_code == 403
+    assert Comment.objects.count() == 0
+
+
+def test_comment_sent_without_the_security_cookie_comes_back_with_the_words_kept():
+    article = make_article()
+    reader = Reader(Client(enforce_csrf_checks=True))
+    action, values = reader.form_values(article.url)
+    values.update(FILLED_IN, comment="Typed before my browser cleared its cookies.")
+    reader.client.cookies.clear()
+
+    refused = reader.client.post(action, values)
+
+    assert refused.status_code == 403
+    page = BeautifulSoup(refused.content, "html.parser")
+    assert "security cookie" in page.select_one("[role=alert]").text
+    kept = textarea_value(page.select_one("#id_comment"))
+    assert kept == "Typed before my browser cleared its cookies."
+    assert Comment.objects.count() == 0
+
+    values["csrfmiddlewaretoken"] = page.select_one("[name=csrfmiddlewaretoken]")["value"]
+    assert reader.client.post(action, values).status_code == 302
+    assert Comment.objects.get().body == "Typed before my browser cleared its cookies."
+
+
+def test_forged_post_from_another_site_gets_a_plain_refusal_that_fills_in_nothing():
+    article = make_article()
+    forged = {**FILLED_IN, "comment": "Words chosen by another website."}
+    response = Client(enforce_csrf_checks=True).post(
+        f"/comments/post/{article.pk}/", forged, HTTP_SEC_FETCH_SITE="cross-site"
+    )
+    assert response.status_code == 403
+    assert "Your form was not sent" in response.content.decode()
+    assert "Words chosen by another website." not in response.content.decode()
+    assert Comment.objects.count() == 0
 
 
 def test_comment_page_refuses_get():

@@ -60,6 +60,7 @@ def test_without_javascript_a_form_error_keeps_the_comment_until_it_is_fixed(ope
     fill_in_reply(page, Email="rosa.quill.example.com")
 
     expect(page.get_by_role("alert")).to_contain_text("Email")
+    expect(page.get_by_role("alert")).to_be_in_viewport()
     email = page.locator("#commentform").get_by_label("Email")
     expect(email).to_have_attribute("aria-invalid", "true")
     expect(page.locator("#commentform").get_by_label("Comment")).to_have_value(READER["Comment"])
@@ -69,3 +70,18 @@ def test_without_javascript_a_form_error_keeps_the_comment_until_it_is_fixed(ope
     page.locator("#commentform").get_by_role("button", name="Post Comment").click()
 
     expect_own_comment_awaiting_moderation(page, READER["Comment"])
+
+
+def test_a_long_unbroken_name_does_not_widen_the_page_on_a_phone(open_page):
+    article = make_article("Ferry fares frozen")
+    Comment.objects.create(
+        article=article,
+        name="N" * 100,
+        email="long.name@example.com",
+        website="https://long.example.org/",
+        body="A" * 300,
+        status=Comment.Status.APPROVED,
+    )
+    page = open_page(article.url, width=390)
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0
