@@ -110,19 +110,30 @@ class CommentIndexView(IndexView):
     """The queue, headed by how many comments wait in each status."""
 
     def status_links(self):
-        """One link per status, with its count, to the queue filtered to that status."""
-        counts = Comment.objects.status_counts()
+        """One link per status, with its count, to the queue filtered to that status.
+
+        The counts and links keep the moderator's other filters and search, so
+        "Pending 7" beside an article filter means seven on that article.
+        """
+        others = self.request.GET.copy()
+        for name in ("status", "p"):
+            others.pop(name, None)
+        counts = listed_comments(others).status_counts()
         current = self.filters.form.cleaned_data.get("status") if self.is_filtering else ""
-        return [
-            {
-                "value": value,
-                "label": label,
-                "count": counts[value],
-                "url": f"{self.index_url}?status={value}",
-                "current": value == current,
-            }
-            for value, label in Comment.Status.choices
-        ]
+        links = []
+        for value, label in Comment.Status.choices:
+            query = others.copy()
+            query["status"] = value
+            links.append(
+                {
+                    "value": value,
+                    "label": label,
+                    "count": counts[value],
+                    "url": f"{self.index_url}?{query.urlencode()}",
+                    "current": value == current,
+                }
+            )
+        return links
 
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)

@@ -94,6 +94,23 @@ def test_queue_shows_how_many_comments_wait_in_each_status_with_links(admin_clie
     assert counts[0]["href"] == f"{QUEUE_URL}?status=pending"
 
 
+def test_counts_and_status_links_keep_the_article_filter_and_search(admin_client):
+    story, other = make_article(), make_article()
+    make_comment(story, status=Status.PENDING, body="About the ferry timetable")
+    make_comment(story, status=Status.PENDING, body="About the bridge")
+    make_comment(story, status=Status.SPAM, body="About the ferry, buy now")
+    make_comment(other, status=Status.PENDING, body="About the ferry elsewhere")
+
+    url = f"{QUEUE_URL}?article={story.pk}&q=ferry"
+    counts = page(admin_client.get(url)).select("a[data-status]")
+
+    assert [link.select_one(".w-status").text for link in counts] == ["1", "0", "1", "0"]
+    followed = page(admin_client.get(counts[0]["href"]))
+    assert "About the ferry timetable" in followed.text
+    assert "About the bridge" not in followed.text
+    assert "About the ferry elsewhere" not in followed.text
+
+
 def test_menu_item_shows_the_pending_count_with_one_query(admin_client):
     article = make_article()
     for status in [Status.PENDING, Status.PENDING, Status.PENDING, Status.APPROVED]:

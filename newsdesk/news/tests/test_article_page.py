@@ -105,6 +105,18 @@ def test_bylines_link_to_each_authors_page(client):
     assert "Ada Lane and Tomas Reed" in page.select_one(".byline").text
 
 
+def test_story_without_authors_has_no_empty_byline(client):
+    page = soup_of(client.get(make_article(authors=[]).url))
+    assert page.select(".byline") == []
+
+
+def test_hero_image_offers_sizes_for_phones_and_wide_screens(client):
+    article = make_article(hero_image=make_image())
+    hero = soup_of(client.get(article.url)).select_one(".article-hero img")
+    assert len(hero["srcset"].split(",")) >= 2
+    assert hero["alt"] == "Harbour at dawn"
+
+
 def test_times_are_machine_readable_and_shown_in_the_site_time_zone(client, settings):
     settings.TIME_ZONE = "Europe/London"
     summer_noon_utc = datetime(2026, 7, 1, 11, 0, tzinfo=UTC)

@@ -4,6 +4,7 @@ from datetime import timedelta
 from unittest import mock
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -75,6 +76,8 @@ def test_editor_previews_an_unsaved_story(admin_client):
     assert response.status_code == 200
     assert "Preview headline" in response.content.decode()
     assert "Latest developments" in response.content.decode()
+    dateline = BeautifulSoup(response.content, "html.parser").select_one(".dateline")
+    assert dateline.text.strip() == "Not published yet"
 
 
 def test_scheduled_story_goes_live_when_its_time_comes(admin_client):
