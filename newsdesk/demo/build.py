@@ -198,8 +198,8 @@ def story_body(seed, rng):
     return blocks
 
 
-def _reader(rng):
-    name = rng.choice(READERS)
+def _reader(rng, besides=""):
+    name = rng.choice([reader for reader in READERS if reader != besides])
     handle = slugify(name).replace("-", ".")
     website = f"https://{handle.split('.')[0]}.example.net/" if rng.random() < 0.3 else ""
     return {"name": name, "email": f"{handle}@example.org", "website": website}
@@ -210,27 +210,29 @@ def add_discussion(article, rng, now):
     posted = article.first_published_at
     # Readers answer over the first two days, or over what has passed of them so far.
     pace = min(now - posted, timedelta(days=2)) / 14
+    # Each line is said at most once under one story, and nobody answers themselves.
+    remarks, replies = rng.sample(REMARKS, len(REMARKS)), rng.sample(REPLIES, len(REPLIES))
     made = 0
     for _thread in range(rng.choice((0, 1, 2, 2, 3, 4))):
         posted += pace * rng.uniform(0.5, 1.5)
         parent = Comment.objects.create(
             article=article,
-            body=rng.choice(REMARKS),
+            body=remarks.pop(),
             status=Comment.Status.APPROVED,
             created_at=min(posted, now),
             **_reader(rng),
         )
         made += 1
-        for depth in range(1, rng.choice((1, 1, 2, 3, 4))):
+        for depth in range(1, min(rng.choice((1, 1, 2, 3, 4)), len(replies) + 1)):
             posted += pace * rng.uniform(0.5, 1.5)
             parent = Comment.objects.create(
                 article=article,
                 parent=parent,
                 depth=depth,
-                body=rng.choice(REPLIES),
+                body=replies.pop(),
                 status=Comment.Status.APPROVED,
                 created_at=min(posted, now),
-                **_reader(rng),
+                **_reader(rng, besides=parent.name),
             )
             made += 1
     return made
@@ -298,13 +300,16 @@ def feature_on_front_page(articles):
     home.save_revision().publish()
 
 
-def ensure_about_page():
+def ensure_menu_pages():
+    """An About page, and the story index, both linked from every page's footer."""
+    ArticleIndexPage.objects.filter(slug="news").update(show_in_menus=True)
     home = HomePage.objects.get()
     if StandardPage.objects.filter(slug="about").exists():
         return
     about = StandardPage(
         title="About the Chronicle",
         slug="about",
+        show_in_menus=True,
         introduction="The Newsdesk Chronicle is a demonstration newspaper for a town that "
         "does not exist.",
         body=[
@@ -322,13 +327,16 @@ def ensure_about_page():
 def ensure_editor(data_dir):
     """The demo's admin account; its generated password is kept in the data folder.
 
-    Returns the login, with ``password=None`` when someone else made the account.
+    Returns the login, with ``password=None`` when the account was made by someone
+    else or its password has been changed since.
     """
     password_file = Path(data_dir) / EDITOR_LOGIN_FILE
     users = get_user_model()
-    if users.objects.filter(username=EDITOR_USERNAME).exists():
+    editor = users.objects.filter(username=EDITOR_USERNAME).first()
+    if editor is not None:
         known = password_file.read_text().strip() if password_file.exists() else None
-        return EditorLogin(EDITOR_USERNAME, known)
+        still_valid = known is not None and editor.check_password(known)
+        return EditorLogin(EDITOR_USERNAME, known if still_valid else None)
     password = secrets.token_urlsafe(12)
     users.objects.create_superuser(EDITOR_USERNAME, "admin@example.com", password)
     password_file.parent.mkdir(parents=True, exist_ok=True)
@@ -344,7 +352,7 @@ def build(count, progress=None, now=None):
     """
     now = now or timezone.now()
     people = (ensure_sections(), ensure_reporters())
-    ensure_about_page()
+    ensure_menu_pages()
     summary = Summary(sections=len(people[0]), reporters=len(people[1]))
     leads = []
     for index, (headline, seed) in enumerate(planned_stories(count)):

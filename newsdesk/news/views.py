@@ -14,6 +14,7 @@ def category_stories(request, slug):
     stories = ArticlePage.objects.published().in_category(category)
     context = {
         "category": category,
+        "current_section": category.root,
         "subcategories": category.children.all(),
         "stories": paginate_stories(request, stories),
     }

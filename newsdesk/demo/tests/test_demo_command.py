@@ -5,6 +5,7 @@ from io import StringIO
 
 import pytest
 from bs4 import BeautifulSoup
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
@@ -55,6 +56,35 @@ def test_demo_prints_an_admin_login_that_works():
     assert client.get("/admin/").status_code == 200
 
 
+def test_demo_does_not_print_a_password_that_no_longer_works():
+    first = LOGIN.search(run_demo("--articles", "2"))
+    editor = get_user_model().objects.get(username=first["username"])
+    editor.set_password("changed-by-the-editor")
+    editor.save()
+
+    output = run_demo("--articles", "2")
+
+    assert first["password"] not in output
+    assert LOGIN.search(output) is None
+    assert "changepassword" in output
+
+
+def test_demo_discussions_read_like_conversations():
+    run_demo("--articles", "12")
+    replies = Comment.objects.filter(parent__isnull=False).select_related("parent")
+    assert replies.exists()
+    assert not [reply for reply in replies if reply.name == reply.parent.name]
+    for story in ArticlePage.objects.all():
+        bodies = list(story.comments.values_list("body", flat=True))
+        assert len(bodies) == len(set(bodies)), story.title
+
+
+def test_demo_links_its_about_page_and_story_index_from_the_footer():
+    run_demo("--articles", "2")
+    footer = BeautifulSoup(Client().get("/").content, "html.parser").select_one(".site-footer")
+    assert [a["href"] for a in footer.select(".footer-pages a")] == ["/news/", "/about/"]
+
+
 def test_front_page_and_a_story_with_its_discussion_render_for_a_reader():
     run_demo("--articles", "6")
     reader = Client()
@@ -65,7 +95,9 @@ def test_front_page_and_a_story_with_its_discussion_render_for_a_reader():
 
     assert story.select_one("h1").text == lead.text
     assert story.select(".article-body .latest-developments li a")
-    assert story.select(".comment-list .children .comment-text")
+    discussed = Comment.objects.filter(depth=2).select_related("article").first().article
+    thread = BeautifulSoup(reader.get(discussed.url).content, "html.parser")
+    assert thread.select(".comment-list .children .children .comment-text")
 
 
 def test_running_the_demo_again_keeps_one_paper_and_the_same_login():

@@ -247,6 +247,7 @@ class ArticlePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["body_before"], context["body_after"] = self.body_around_developments(request)
         context["latest_developments"] = self.latest_developments()
+        context["current_section"] = self.section.root
         for extend in hooks.get_hooks("newsdesk_article_context"):
             extend(self, request, context, **kwargs)
         return context

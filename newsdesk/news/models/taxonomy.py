@@ -120,6 +120,12 @@ class Category(index.Indexed, models.Model):
             node = node.parent
         return chain[::-1]
 
+    @property
+    def root(self):
+        """The top-level section this category belongs to: itself, or its outermost parent."""
+        chain = self.ancestors()
+        return chain[0] if chain else self
+
     def descendant_ids(self):
         """Return the ids of this category and every category nested below it, in one query."""
         children = _children_by_parent(Category.objects.values_list("pk", "parent_id"))

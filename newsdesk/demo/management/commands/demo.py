@@ -51,6 +51,6 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write(
-                f"Newsroom: {admin_url}  username: {login.username} (an existing account: "
-                "use its own password, or set one with `newsdesk changepassword admin`)"
+                f"Newsroom: {admin_url}  username: {login.username} (its password is not the "
+                "demo's any more: use yours, or set one with `newsdesk changepassword admin`)"
             )
