@@ -24,7 +24,17 @@ HONEYPOT_FIELD = "nd_ref"
 # ASCII digits only: str.isdigit() and int() also accept "²" or "١٢" (threat H15),
 # and 18 digits always fit the id column.
 COMMENT_ID = re.compile(r"[0-9]{1,18}")
-RESERVED_NAMES = ("admin", "administrator", "editor", "editor-in-chief", "moderator", "staff")
+RESERVED_NAMES = (
+    "admin",
+    "administrator",
+    "editor",
+    "editor-in-chief",
+    "moderator",
+    "newsdesk",
+    "staff",
+)
+# Leading words that turn a role into a title without changing who it claims to be.
+TITLE_WORDS = ("the", "a", "an", "our", "your", "site", "chief")
 
 # Letters from other scripts that look like Latin ones, so that "Εditor" with a
 # Greek capital epsilon is caught as "editor" (threat H06).
@@ -53,16 +63,21 @@ def refuse_control_characters(text, allowed=""):
             )
 
 
+def folded_name(name):
+    """``name`` reduced to what it claims: "The  Εditor!" and "editor" both fold to "editor"."""
+    words = re.findall(r"\w+", normalised(name.translate(CONFUSABLES)))
+    while len(words) > 1 and words[0] in TITLE_WORDS:
+        words.pop(0)
+    return "-".join(words)
+
+
 def looks_reserved(name):
     """Does ``name`` pass itself off as the newsroom's staff or a byline?"""
-    folded = normalised(name.translate(CONFUSABLES)).replace(" ", "-")
+    folded = folded_name(name)
     reserved = {*RESERVED_NAMES, *getattr(settings, "NEWSDESK_COMMENTS_RESERVED_NAMES", ())}
     if folded in reserved:
         return True
-    byline_names = {
-        normalised(author).replace(" ", "-")
-        for author in Author.objects.values_list("name", flat=True)
-    }
+    byline_names = {folded_name(author) for author in Author.objects.values_list("name", flat=True)}
     return folded in byline_names
 
 

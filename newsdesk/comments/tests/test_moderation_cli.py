@@ -37,10 +37,10 @@ def statuses(*comments):
 
 def moderation_done(action):
     return {
-        "approve": "Approved",
-        "spam": "Marked as spam",
-        "trash": "Moved to the trash",
-        "hold": "Sent back to pending",
+        "approve": "approved",
+        "spam": "marked as spam",
+        "trash": "moved to the trash",
+        "hold": "sent back to pending",
     }[action]
 
 
@@ -58,8 +58,9 @@ def test_list_shows_a_table_newest_first():
 
     heading, first, second = run("list")
 
-    assert heading.split() == ["ID", "STATUS", "POSTED", "ARTICLE", "NAME", "COMMENT"]
+    assert heading.split() == ["ID", "STATUS", "POSTED", "STORY", "HEADLINE", "NAME", "COMMENT"]
     assert first.split()[:2] == [str(newer.pk), "approved"]
+    assert first.split()[4] == str(article.pk)
     assert timezone.localtime(now).strftime("%Y-%m-%d %H:%M") in first
     assert "Harbour reopens after the win…" in first
     assert first.endswith("The ferry timetable suits early shifts much better…")
@@ -129,7 +130,7 @@ def test_moderating_named_comments_changes_only_those(action, status_after):
     assert len(run(action, first.pk)) == 1
     lines = run(action, first.pk, second.pk)
 
-    assert lines == [f"{moderation_done(action)} 2 comments."]
+    assert lines == [f"2 comments {moderation_done(action)}."]
     assert statuses(first, second, bystander) == [status_after, status_after, Status.TRASH]
     assert Comment.objects.get(pk=first.pk).moderated_at is not None
 
@@ -137,7 +138,7 @@ def test_moderating_named_comments_changes_only_those(action, status_after):
 def test_delete_removes_the_named_comments():
     article = make_article()
     doomed, kept = make_comment(article), make_comment(article)
-    assert run("delete", doomed.pk) == ["Deleted 1 comment."]
+    assert run("delete", doomed.pk) == ["1 comment deleted."]
     assert list(Comment.objects.all()) == [kept]
 
 
@@ -148,7 +149,7 @@ def test_all_pending_approves_every_pending_comment_and_nothing_else(monkeypatch
     waiting = [make_comment(article) for _ in range(5)]
     spam = make_comment(article, status=Status.SPAM)
 
-    assert run("approve", "--all-pending") == ["Approved 5 comments."]
+    assert run("approve", "--all-pending") == ["5 comments approved."]
 
     assert statuses(*waiting, spam) == [Status.APPROVED] * 5 + [Status.SPAM]
 

@@ -122,6 +122,9 @@ def test_form_error_keeps_the_readers_words():
         ("comment", "bad\x00byte", "Null characters are not allowed"),
         ("name", "Editor", "reserved"),
         ("name", "\u0395ditor", "reserved"),
+        ("name", "The Editor", "reserved"),
+        ("name", "  site ADMIN!", "reserved"),
+        ("name", "Chief Editor", "reserved"),
     ],
 )
 def test_each_field_rule_is_explained_beside_the_field(field, value, message):
@@ -196,3 +199,10 @@ def test_form_marks_required_fields_and_says_the_email_is_not_published():
     )
     labels = [visible_text(form.select_one(f"label[for=id_{name}]")) for name in FILLED_IN]
     assert labels == ["Name *", "Email *", "Website", "Comment *"]
+
+
+@pytest.mark.parametrize("name", ["Edith Moderato", "Anne Staffordshire", "The Quay Baker"])
+def test_names_that_only_contain_a_role_word_are_welcome(name):
+    article = make_article()
+    assert Reader().leave_reply(article, name=name).status_code == 302
+    assert Comment.objects.get().name == name

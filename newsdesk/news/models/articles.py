@@ -19,6 +19,7 @@ from wagtail.search import index
 from newsdesk.core.blocks import BodyBlock
 
 from ..body import split_after_paragraph
+from ..forms import ArticlePageForm
 from .settings import NewsSettings
 from .taxonomy import Category, uncategorized_category
 
@@ -175,6 +176,7 @@ class ArticlePage(Page):
         index.FilterField("category"),
     ]
 
+    base_form_class = ArticlePageForm
     parent_page_types = ["news.ArticleIndexPage"]
     subpage_types = []
 

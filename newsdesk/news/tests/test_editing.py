@@ -13,7 +13,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from newsdesk.news.models import ArticlePage
 
-from .builders import make_author, make_category, story_index
+from .builders import make_article, make_author, make_category, story_index
 
 pytestmark = pytest.mark.django_db
 
@@ -127,3 +127,26 @@ def test_same_author_twice_is_refused_with_a_form_error(admin_client):
     assert response.status_code == 200
     assert "Please correct the duplicate values below." in response.content.decode()
     assert not ArticlePage.objects.filter(slug="double-byline").exists()
+
+
+def test_a_story_cannot_pin_itself_in_its_latest_developments(admin_client):
+    story = make_article("Harbour works begin")
+    other = make_article("Ferry fares frozen")
+    edit_url = reverse("wagtailadmin_pages:edit", args=(story.pk,))
+    data = {
+        **article_form(
+            story.title, latest_developments_pins=inline_formset([{"article": story.pk}])
+        ),
+        "slug": story.slug,
+        "action-publish": "1",
+    }
+
+    refused = admin_client.post(edit_url, data)
+
+    assert refused.status_code == 200
+    assert "this box never lists the story it sits in" in refused.content.decode()
+    assert not story.latest_developments_pins.exists()
+
+    data["latest_developments_pins-0-article"] = other.pk
+    assert admin_client.post(edit_url, data).status_code == 302
+    assert [pin.article for pin in story.latest_developments_pins.all()] == [other]

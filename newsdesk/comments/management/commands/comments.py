@@ -27,18 +27,19 @@ ACTION_HELP = {
     "delete": "Remove comments, and every reply to them, for good.",
 }
 DONE = {
-    "approve": "Approved",
-    "spam": "Marked as spam",
-    "trash": "Moved to the trash",
-    "hold": "Sent back to pending",
-    "delete": "Deleted",
+    "approve": "approved",
+    "spam": "marked as spam",
+    "trash": "moved to the trash",
+    "hold": "sent back to pending",
+    "delete": "deleted",
 }
-ROW = "{id:>7}  {status:<8}  {posted:<16}  {article:<30}  {name:<20}  {text}"
+ROW = "{id:>7}  {status:<8}  {posted:<16}  {article_id:>7}  {article:<30}  {name:<20}  {text}"
 HEADINGS = {
     "id": "ID",
     "status": "STATUS",
     "posted": "POSTED",
-    "article": "ARTICLE",
+    "article_id": "STORY",
+    "article": "HEADLINE",
     "name": "NAME",
     "text": "COMMENT",
 }
@@ -78,6 +79,7 @@ def table_row(comment):
         id=comment.pk,
         status=comment.status,
         posted=timezone.localtime(comment.created_at).strftime("%Y-%m-%d %H:%M"),
+        article_id=comment.article_id,
         article=clip(comment.article.title, 30),
         name=clip(comment.name, 20),
         text=clip(comment.excerpt(words=8), 60),
@@ -111,7 +113,10 @@ class Command(BaseCommand):
             "--status", choices=Comment.Status.values, help="Only comments in this status."
         )
         listing.add_argument(
-            "--article", type=record_id, metavar="ID", help="Only comments on this article (id)."
+            "--article",
+            type=record_id,
+            metavar="ID",
+            help="Only comments on this story (its id: the STORY column).",
         )
         listing.add_argument(
             "--limit", type=at_least_one, default=50, help="Show at most this many (50)."
@@ -165,7 +170,7 @@ class Command(BaseCommand):
                     comments, action, progress=lambda so_far: bar.update(so_far - bar.n)
                 )
         noun = "comment" if done == 1 else "comments"
-        self.stdout.write(self.style.SUCCESS(f"{DONE[action]} {done} {noun}."))
+        self.stdout.write(self.style.SUCCESS(f"{done} {noun} {DONE[action]}."))
 
     def chosen(self, ids, all_pending):
         """The comments named on the command line; any unknown id stops the run before a change."""
