@@ -205,15 +205,18 @@ def _reader(rng, besides=""):
     return {"name": name, "email": f"{handle}@example.org", "website": website}
 
 
-def add_discussion(article, rng, now):
-    """Readers' comments on ``article``: a few threads, some replies, replies to replies."""
+def add_discussion(article, rng, now, least=0):
+    """Readers' comments on ``article``: a few threads, some replies, replies to replies.
+
+    At least ``least`` threads, so the stories a visitor sees first have a discussion.
+    """
     posted = article.first_published_at
     # Readers answer over the first two days, or over what has passed of them so far.
     pace = min(now - posted, timedelta(days=2)) / 14
     # Each line is said at most once under one story, and nobody answers themselves.
     remarks, replies = rng.sample(REMARKS, len(REMARKS)), rng.sample(REPLIES, len(REPLIES))
     made = 0
-    for _thread in range(rng.choice((0, 1, 2, 2, 3, 4))):
+    for _thread in range(max(least, rng.choice((0, 1, 2, 2, 3, 4)))):
         posted += pace * rng.uniform(0.5, 1.5)
         parent = Comment.objects.create(
             article=article,
@@ -360,7 +363,8 @@ def build(count, progress=None, now=None):
         if article is None:
             with transaction.atomic():
                 article = write_article(index, headline, seed, people, now)
-                summary.comments += add_discussion(article, random.Random(index), now)  # noqa: S311
+                rng = random.Random(index)  # noqa: S311 - sample data
+                summary.comments += add_discussion(article, rng, now, least=3 if seed.lead else 0)
                 if index == 0:
                     summary.comments += add_moderation_work(article, now)
             summary.new_stories += 1

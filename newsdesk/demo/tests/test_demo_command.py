@@ -95,6 +95,7 @@ def test_front_page_and_a_story_with_its_discussion_render_for_a_reader():
 
     assert story.select_one("h1").text == lead.text
     assert story.select(".article-body .latest-developments li a")
+    assert len(story.select(".comment-list .comment-text")) >= 3
     discussed = Comment.objects.filter(depth=2).select_related("article").first().article
     thread = BeautifulSoup(reader.get(discussed.url).content, "html.parser")
     assert thread.select(".comment-list .children .children .comment-text")
