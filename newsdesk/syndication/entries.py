@@ -1,0 +1,123 @@
+"""What each feed entry says, worked out once per request so every feed format agrees.
+
+Feeds are answered by one shared ``Feed`` instance, so nothing about a request may
+be stored on it; instead the request's details (host, settings) go into these
+entries, which the feed classes then only read.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Prefetch
+from django.utils.html import linebreaks
+from django.utils.translation import gettext as _
+
+from newsdesk.news.models import ArticleAuthor, ArticleTag
+
+from .absolute import absolute_urls
+from .links import absolute_page_url, tag_uri
+from .media import Picture, hero_picture, with_hero_renditions
+from .models import SyndicationSettings
+
+FEED_LENGTH = 50
+
+
+@dataclass(frozen=True)
+class Byline:
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
+class StoryEntry:
+    """One story as a feed shows it; ``content_html`` is set only for full-text feeds."""
+
+    title: str
+    link: str
+    guid: str
+    summary: str
+    published: datetime
+    updated: datetime
+    authors: tuple[Byline, ...]
+    categories: tuple[str, ...]
+    content_html: str | None
+    picture: Picture | None
+
+
+@dataclass(frozen=True)
+class CommentEntry:
+    """One approved comment as a feed shows it: the commenter's name, never their email."""
+
+    title: str
+    link: str
+    guid: str
+    text: str
+    author_name: str
+    published: datetime
+    updated: datetime
+
+    @property
+    def html(self):
+        """The comment as HTML: its text escaped, its paragraphs kept."""
+        return linebreaks(self.text, autoescape=True)
+
+
+def story_entries(stories, request):
+    """The newest ``FEED_LENGTH`` of ``stories`` as entries, in a fixed number of queries."""
+    full_text = SyndicationSettings.for_request(request).full_text
+    stories = with_hero_renditions(stories.for_listing()).prefetch_related(
+        Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author")),
+        Prefetch("tagged_items", queryset=ArticleTag.objects.select_related("tag")),
+    )
+    if not full_text:
+        stories = stories.defer_streamfields()
+    return [_story_entry(story, request, full_text) for story in stories[:FEED_LENGTH]]
+
+
+def _story_entry(story, request, full_text):
+    link = absolute_page_url(story, request)
+    tags = sorted(item.tag.name for item in story.tagged_items.all())
+    return StoryEntry(
+        title=story.title,
+        link=link,
+        guid=tag_uri(request, "article", story.pk, story.first_published_at),
+        summary=story.standfirst,
+        published=story.first_published_at,
+        updated=story.last_published_at or story.first_published_at,
+        authors=tuple(
+            Byline(byline.author.name, request.build_absolute_uri(byline.author.get_absolute_url()))
+            for byline in story.bylines.all()
+        ),
+        categories=tuple(dict.fromkeys([story.section.name, *tags])),
+        content_html=_full_text(story, link) if full_text else None,
+        picture=hero_picture(story.hero_image, request),
+    )
+
+
+def _full_text(story, base_url):
+    """The story's body as the page renders it, with every address made absolute."""
+    html = "".join(str(block.render()) for block in story.body)
+    return absolute_urls(html, base_url)
+
+
+def comment_entries(comments, request):
+    """The newest ``FEED_LENGTH`` of ``comments`` as entries, with their stories in one query."""
+    comments = comments.select_related("article").defer("article__body")
+    newest = comments.order_by("-created_at", "-pk")[:FEED_LENGTH]
+    return [_comment_entry(comment, request) for comment in newest]
+
+
+def _comment_entry(comment, request):
+    article = comment.article
+    return CommentEntry(
+        title=_("Comment on %(headline)s by %(name)s")
+        % {"headline": article.title, "name": comment.name},
+        link=f"{absolute_page_url(article, request)}#comment-{comment.pk}",
+        guid=tag_uri(request, "comment", comment.pk, comment.created_at),
+        text=comment.body,
+        author_name=comment.name,
+        published=comment.created_at,
+        # A comment held for moderation joins the feed when it is approved; that
+        # is when the feed changed, so conditional GETs must see it as new.
+        updated=max(filter(None, (comment.created_at, comment.moderated_at))),
+    )

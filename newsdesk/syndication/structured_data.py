@@ -1,0 +1,165 @@
+"""Schema.org JSON-LD for search engines, built as plain dicts.
+
+Each builder takes what it describes and a request, and returns a dict ready
+for ``script_json``. Every URL is made absolute from the request, never from
+Wagtail's Site record, so the markup names the host the reader (or crawler)
+actually used.
+"""
+
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import gettext
+
+SCHEMA_CONTEXT = "https://schema.org"
+# Google's article guidelines: headlines longer than this may be cut in results.
+HEADLINE_LENGTH = 110
+# Google asks for several aspect ratios so each result layout gets a fitting crop.
+ARTICLE_IMAGE_FILTERS = ("fill-1200x675", "fill-1200x900", "fill-1200x1200")
+LOGO_PATH = "newsdesk/logo.png"
+LOGO_SIZE = (512, 512)
+SEARCH_TERM = "search_term_string"
+
+# The same characters json_script escapes: inside <script>, "</script>" or "<!--"
+# in a headline must stay text, and JSON parsers read \u003C back as "<".
+_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def script_json(data):
+    """Serialise ``data`` as JSON that is safe to place between <script> tags."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    return mark_safe(text.translate(_SCRIPT_ESCAPES))  # noqa: S308 - escaped just above
+
+
+def iso_datetime(value):
+    """``value`` in the site's time zone as ISO 8601 with its UTC offset, to the second."""
+    return timezone.localtime(value).replace(microsecond=0).isoformat()
+
+
+def language_tag():
+    """The active language as a BCP 47 tag ("en-GB"), as schema.org's inLanguage wants it."""
+    return translation.to_locale(translation.get_language()).replace("_", "-")
+
+
+def site_root_url(request):
+    """The absolute URL of the front page."""
+    return request.build_absolute_uri(reverse("wagtail_serve", args=("",)))
+
+
+def organization(request, site_name):
+    """The paper as an Organization with its logo: the publisher of every story."""
+    root = site_root_url(request)
+    width, height = LOGO_SIZE
+    return {
+        "@type": "Organization",
+        "@id": f"{root}#publisher",
+        "name": site_name,
+        "url": root,
+        "logo": {
+            "@type": "ImageObject",
+            "url": request.build_absolute_uri(static(LOGO_PATH)),
+            "width": width,
+            "height": height,
+        },
+    }
+
+
+def person(author, request):
+    """An author as a Person, linked to their page on this site."""
+    return {
+        "@type": "Person",
+        "name": author.name,
+        "url": request.build_absolute_uri(author.get_absolute_url()),
+    }
+
+
+def news_article(article, request, *, url, site_name, images=(), tags=(), comment_count=None):
+    """A NewsArticle with every property Google documents for articles.
+
+    ``url`` is the story's canonical address; ``images`` are absolute URLs of its
+    hero picture in the ratios of ``ARTICLE_IMAGE_FILTERS``; ``tags`` are tag names.
+    A story without a byline is credited to the paper itself.
+    """
+    publisher = organization(request, site_name)
+    data = {
+        "@context": SCHEMA_CONTEXT,
+        "@type": "NewsArticle",
+        "headline": Truncator(article.title).chars(HEADLINE_LENGTH),
+        "description": article.standfirst,
+        "url": url,
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "author": [person(author, request) for author in article.authors] or [publisher],
+        "publisher": publisher,
+        "articleSection": article.section.name,
+        "inLanguage": language_tag(),
+    }
+    if images:
+        data["image"] = list(images)
+    if article.published_at:
+        data["datePublished"] = iso_datetime(article.published_at)
+        data["dateModified"] = iso_datetime(article.updated_at or article.published_at)
+    if tags:
+        data["keywords"] = list(tags)
+    if comment_count is not None:
+        data["commentCount"] = comment_count
+    return data
+
+
+def breadcrumb_list(crumbs):
+    """A BreadcrumbList from ``(name, absolute URL)`` pairs, outermost first."""
+    return {
+        "@context": SCHEMA_CONTEXT,
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": position, "name": name, "item": url}
+            for position, (name, url) in enumerate(crumbs, start=1)
+        ],
+    }
+
+
+def category_trail(category, request):
+    """``(name, URL)`` pairs from the front page down to ``category``, itself included."""
+    home = (gettext("Home"), site_root_url(request))
+    sections = [*category.ancestors(), category]
+    return [home, *((c.name, request.build_absolute_uri(c.get_absolute_url())) for c in sections)]
+
+
+def article_breadcrumbs(article, request, *, url):
+    """Home, then each section from the top-level one down, then the story."""
+    return breadcrumb_list([*category_trail(article.section, request), (article.title, url)])
+
+
+def category_breadcrumbs(category, request):
+    """Home, then each enclosing section, then the category itself."""
+    return breadcrumb_list(category_trail(category, request))
+
+
+def website(request, site_name, *, search_path):
+    """The site as a WebSite whose SearchAction sends a query to ``search_path``."""
+    root = site_root_url(request)
+    # Built after build_absolute_uri, which would percent-encode the braces.
+    target = f"{request.build_absolute_uri(search_path)}?q={{{SEARCH_TERM}}}"
+    return {
+        "@context": SCHEMA_CONTEXT,
+        "@type": "WebSite",
+        "@id": f"{root}#website",
+        "name": site_name,
+        "url": root,
+        "inLanguage": language_tag(),
+        "publisher": {"@id": f"{root}#publisher"},
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {"@type": "EntryPoint", "urlTemplate": target},
+            "query-input": f"required name={SEARCH_TERM}",
+        },
+    }
+
+
+def publisher_card(request, site_name):
+    """The paper's Organization as a standalone block, for the front page."""
+    return {"@context": SCHEMA_CONTEXT, **organization(request, site_name)}

@@ -1,0 +1,119 @@
+"""Tags that put a page's search-engine and share-card metadata in its <head>.
+
+They read the context the page already has and hand plain values to small
+templates under ``syndication/seo/``; nothing here queries per story, tag or author.
+"""
+
+from django import template
+from django.db.models import prefetch_related_objects
+from django.urls import NoReverseMatch, reverse
+
+from newsdesk.news.models import HomePage
+
+from .. import metadata, structured_data
+
+register = template.Library()
+
+
+@register.inclusion_tag("syndication/seo/description.html", takes_context=True)
+def meta_description(context):
+    """The page's meta description, for pages whose template does not write its own."""
+    summary = metadata.summarise(context)
+    return {"description": summary.description if summary else ""}
+
+
+@register.inclusion_tag("syndication/seo/robots.html", takes_context=True)
+def robots_meta(context):
+    """The robots meta element, when the page should stay out of search results."""
+    return {"robots": metadata.robots_directive(context)}
+
+
+@register.inclusion_tag("syndication/seo/head.html", takes_context=True)
+def share_metadata(context):
+    """Canonical link, Open Graph, X card and JSON-LD for the page in ``context``."""
+    request = context.get("request")
+    summary = metadata.summarise(context)
+    # Without a request there is no host to build absolute URLs from; error pages
+    # have neither a summary nor a listing, and so no canonical address.
+    if request is None or (summary is None and metadata.listing(context) is None):
+        return {}
+    url = metadata.canonical_url(request, metadata.listing_page_number(context))
+    if summary is None:
+        # A listing no summary describes (a date archive) still names its address.
+        return {"canonical": url}
+    site_name = context.get("site_name", "")
+    article = summary.article
+    tags = tag_names(article) if article else []
+    renditions = hero_renditions(article)
+    image = None
+    if renditions:
+        rendition = renditions[metadata.SHARE_IMAGE_FILTER]
+        image = metadata.share_image(article.hero_image, rendition, request)
+    blocks = _structured_data(context, request, summary, url=url, renditions=renditions, tags=tags)
+    return {
+        "canonical": url,
+        "open_graph": metadata.open_graph(
+            summary, request, url=url, site_name=site_name, image=image, tags=tags
+        ),
+        "twitter_card": metadata.twitter_card(summary, image),
+        "structured_data": [structured_data.script_json(block) for block in blocks],
+    }
+
+
+def tag_names(article):
+    """The names of a story's tags.
+
+    They are prefetched onto the page itself, so the tag list further down the
+    story reads them from there instead of asking the database a second time.
+    """
+    prefetch_related_objects([article], "tags")
+    return [tag.name for tag in article.tags.all()]
+
+
+def hero_renditions(article):
+    """Every rendition the metadata needs of a story's hero image, keyed by filter spec.
+
+    One ``get_renditions`` call finds them all (from the rendition cache once
+    warm), rather than one lookup per aspect ratio.
+    """
+    if article is None or article.hero_image is None:
+        return {}
+    filters = (*structured_data.ARTICLE_IMAGE_FILTERS, metadata.SHARE_IMAGE_FILTER)
+    return article.hero_image.get_renditions(*filters)
+
+
+def _structured_data(context, request, summary, *, url, renditions, tags):
+    """The JSON-LD blocks for this kind of page: a story, the front page or a section."""
+    site_name = context.get("site_name", "")
+    article = summary.article
+    if article is not None:
+        ratios = structured_data.ARTICLE_IMAGE_FILTERS if renditions else ()
+        images = [request.build_absolute_uri(renditions[spec].url) for spec in ratios]
+        story = structured_data.news_article(
+            article,
+            request,
+            url=url,
+            site_name=site_name,
+            images=images,
+            tags=tags,
+            comment_count=context.get("comment_count"),
+        )
+        return [story, structured_data.article_breadcrumbs(article, request, url=url)]
+    if isinstance(context.get("page"), HomePage):
+        return [
+            structured_data.website(request, site_name, search_path=search_path()),
+            structured_data.publisher_card(request, site_name),
+        ]
+    if context.get("category") is not None:
+        return [structured_data.category_breadcrumbs(context["category"], request)]
+    return []
+
+
+def search_path():
+    """Where the site search answers: the search app's results page."""
+    try:
+        return reverse("search:results")
+    except NoReverseMatch:
+        # The search app is mounted at /search/ by the root URLconf; its view is
+        # registered separately, and the SearchAction must point there either way.
+        return "/search/"
