@@ -20,10 +20,13 @@ INSTALLED_APPS = [
     "newsdesk.core",
     "newsdesk.news",
     "newsdesk.comments",
+    "newsdesk.syndication",
+    "newsdesk.search",
     "newsdesk.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -40,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [

@@ -3,6 +3,8 @@
 from django.db import models
 from django.db.models import Case, F, Value, When, Window
 from django.db.models.functions import RowNumber
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -173,6 +175,9 @@ class ArticlePage(Page):
         index.SearchField("standfirst"),
         index.SearchField("body"),
         index.RelatedFields("tags", [index.SearchField("name")]),
+        index.RelatedFields(
+            "bylines", [index.RelatedFields("author", [index.SearchField("name")])]
+        ),
         index.FilterField("category"),
     ]
 
@@ -205,6 +210,12 @@ class ArticlePage(Page):
         if first and last and last > first:
             return last
         return None
+
+    def day_archive_url(self):
+        """The archive of the day the story first went out, in the site's time zone."""
+        published = timezone.localtime(self.first_published_at)
+        day = {"year": f"{published:%Y}", "month": f"{published:%m}", "day": f"{published:%d}"}
+        return reverse("news:archive_day", kwargs=day)
 
     @cached_property
     def authors(self):
