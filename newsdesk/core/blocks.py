@@ -9,8 +9,11 @@ TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(max_length=200)
+    # The level is layout, not words: indexed, "subheading" would find every story.
     level = blocks.ChoiceBlock(
-        choices=[("h2", _("Subheading")), ("h3", _("Minor subheading"))], default="h2"
+        choices=[("h2", _("Subheading")), ("h3", _("Minor subheading"))],
+        default="h2",
+        search_index=False,
     )
 
     class Meta:

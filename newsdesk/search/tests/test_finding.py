@@ -46,6 +46,13 @@ def test_finds_a_story_by_the_quote_in_its_body():
     assert found("pier") == ["Storm damage"]
 
 
+def test_a_subheading_is_found_by_its_words_not_by_its_layout():
+    heading = {"text": "What the tide tables say", "level": "h2"}
+    make_article("Harbour report", body=[("heading", heading)])
+    assert found("tide tables") == ["Harbour report"]
+    assert found("subheading") == []
+
+
 def test_finds_a_story_by_its_tag():
     make_article("Works begin", tags=["roadworks"])
     assert found("roadworks") == ["Works begin"]

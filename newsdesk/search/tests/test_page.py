@@ -100,11 +100,13 @@ def test_results_are_paginated_with_the_query_and_filters_kept(client):
     assert len(headlines(first)) == 4
     assert "6 stories in Sport" in first.select_one(".search-summary").text
     next_link = first.select_one('.pagination a[rel="next"]')["href"]
+    assert first.select_one('.pagination a[rel="next"]').text.strip() == "More results →"
     assert "q=harbour" in next_link and "category=sport" in next_link and "page=2" in next_link
     second = soup(client.get(SEARCH + next_link))
     assert len(headlines(second)) == 2
     assert not set(headlines(first)) & set(headlines(second))
     assert "Page 2 of 2" in second.select_one(".pagination").text
+    assert second.select_one('.pagination a[rel="prev"]').text.strip() == "← Better matches"
 
 
 @pytest.mark.parametrize("page", ["abc", "0", "99", "-1", "1.5", "9" * 30])

@@ -6,7 +6,7 @@ templates under ``syndication/seo/``; nothing here queries per story, tag or aut
 
 from django import template
 from django.db.models import prefetch_related_objects
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from newsdesk.news.models import HomePage
 
@@ -101,19 +101,10 @@ def _structured_data(context, request, summary, *, url, renditions, tags):
         return [story, structured_data.article_breadcrumbs(article, request, url=url)]
     if isinstance(context.get("page"), HomePage):
         return [
-            structured_data.website(request, site_name, search_path=search_path()),
+            structured_data.website(request, site_name, search_path=reverse("search:results")),
             structured_data.publisher_card(request, site_name),
         ]
     if context.get("category") is not None:
         return [structured_data.category_breadcrumbs(context["category"], request)]
     return []
 
-
-def search_path():
-    """Where the site search answers: the search app's results page."""
-    try:
-        return reverse("search:results")
-    except NoReverseMatch:
-        # The search app is mounted at /search/ by the root URLconf; its view is
-        # registered separately, and the SearchAction must point there either way.
-        return "/search/"
