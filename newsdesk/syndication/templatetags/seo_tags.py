@@ -107,4 +107,3 @@ def _structured_data(context, request, summary, *, url, renditions, tags):
     if context.get("category") is not None:
         return [structured_data.category_breadcrumbs(context["category"], request)]
     return []
-
