@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 
 from newsdesk.news.models import Author
 
-from .guards import normalised
 from .models import (
     BODY_MAX_LENGTH,
     EMAIL_MAX_LENGTH,
@@ -19,6 +18,7 @@ from .models import (
     WEBSITE_MAX_LENGTH,
     Comment,
 )
+from .text import normalised
 
 HONEYPOT_FIELD = "nd_ref"
 # ASCII digits only: str.isdigit() and int() also accept "²" or "١٢" (threat H15),

@@ -5,13 +5,13 @@ reader's words away: the worst outcome for a human is a held comment.
 """
 
 import re
-import unicodedata
 from datetime import timedelta
 
 from django.conf import settings
 from django.utils import timezone
 
 from .models import Comment
+from .text import normalised
 
 # Linear-time patterns only (threat H23): no nested quantifiers.
 LINK_PATTERN = re.compile(r"(?:https?://|www\.)[^\s<>\"']+", re.IGNORECASE)
@@ -26,12 +26,6 @@ def count_links(text):
 def name_looks_like_link(name):
     """Does ``name`` carry a web address or a domain, as spammers' names often do?"""
     return bool(NAME_LINK_PATTERN.search(name))
-
-
-def normalised(text):
-    """Text folded for comparison: compatibility forms, case and whitespace evened out."""
-    folded = unicodedata.normalize("NFKC", text).casefold()
-    return " ".join(folded.split())
 
 
 def retry_after_seconds(network, now=None):

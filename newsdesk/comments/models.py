@@ -1,6 +1,9 @@
 """Readers' comments and the editorial rules that govern them."""
 
+import ipaddress
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, OuterRef, Subquery
@@ -9,6 +12,8 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+from .text import fingerprint
 
 NAME_MAX_LENGTH = 100
 EMAIL_MAX_LENGTH = 254
@@ -60,9 +65,12 @@ class Comment(models.Model):
     )
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
     name = models.CharField(_("name"), max_length=NAME_MAX_LENGTH)
-    email = models.EmailField(_("email"), max_length=EMAIL_MAX_LENGTH)
+    # Blank only once a commenter's data is erased (newsdesk privacy erase); the form requires it.
+    email = models.EmailField(_("email"), max_length=EMAIL_MAX_LENGTH, blank=True)
     website = models.URLField(_("website"), max_length=WEBSITE_MAX_LENGTH, blank=True)
     body = models.TextField(_("comment"), max_length=BODY_MAX_LENGTH)
+    # The words folded and hashed, so a copy posted under any story or name is found by index.
+    body_fingerprint = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
@@ -99,6 +107,12 @@ class Comment(models.Model):
 
     def __str__(self):
         return _("%(name)s on %(article)s") % {"name": self.name, "article": self.article}
+
+    def save(self, *args, **kwargs):
+        self.body_fingerprint = fingerprint(self.body)
+        if kwargs.get("update_fields") is not None and "body" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "body_fingerprint"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return f"{self.article.url}#comment-{self.pk}"
@@ -156,6 +170,52 @@ class CommentSettings(BaseSiteSetting):
         default=0,
         help_text=_("0 keeps comments open for as long as each story allows them."),
     )
+    blocked_words = models.TextField(
+        _("blocked words"),
+        blank=True,
+        help_text=_(
+            "One word or phrase per line. A comment whose text, name, email or website "
+            "contains one is marked as spam."
+        ),
+    )
+    blocked_emails = models.TextField(
+        _("blocked email addresses"),
+        blank=True,
+        help_text=_("One per line: a whole address, or @example.com for everyone at a domain."),
+    )
+    blocked_addresses = models.TextField(
+        _("blocked IP addresses"),
+        blank=True,
+        help_text=_(
+            "One per line: an address such as 203.0.113.7 or a network such as 198.51.100.0/24."
+        ),
+    )
 
     class Meta:
         verbose_name = _("comment settings")
+
+    def clean(self):
+        """Name the first line of a blocklist that could never match, before it is saved."""
+        errors = {}
+        for line in lines_of(self.blocked_emails):
+            local, at, domain = line.rpartition("@")
+            if not at or not domain or "." not in domain or " " in line:
+                errors["blocked_emails"] = _(
+                    "“%(line)s” is not an email address or an @domain."
+                ) % {"line": line}
+                break
+        for line in lines_of(self.blocked_addresses):
+            try:
+                ipaddress.ip_network(line, strict=False)
+            except ValueError:
+                errors["blocked_addresses"] = _("“%(line)s” is not an IP address or network.") % {
+                    "line": line
+                }
+                break
+        if errors:
+            raise ValidationError(errors)
+
+
+def lines_of(text):
+    """The non-empty lines of a blocklist, trimmed."""
+    return [line.strip() for line in text.splitlines() if line.strip()]

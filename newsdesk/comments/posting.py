@@ -5,8 +5,9 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from .guards import held_reason, normalised
+from .guards import held_reason
 from .models import Comment
+from .text import normalised
 
 
 def comments_are_open(article, comment_settings, now=None):
