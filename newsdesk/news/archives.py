@@ -6,6 +6,8 @@ and paginates them the way every other listing does.
 """
 
 from django.core.paginator import Paginator
+from django.http import Http404
+from django.utils.translation import gettext as _
 from django.views.generic.dates import DayArchiveView, MonthArchiveView, YearArchiveView
 
 from .models import ArticlePage, NewsSettings
@@ -53,3 +55,11 @@ class DayStories(StoryArchiveMixin, DayArchiveView):
     """/2026/11/25/: the day's stories, and links to the days before and after."""
 
     template_name = "news/archive_day.html"
+
+    def _make_single_date_lookup(self, date):
+        # Django's month and year views answer 404 past the calendar's end; its
+        # day view overflows on 9999-12-31 instead.
+        try:
+            return super()._make_single_date_lookup(date)
+        except OverflowError as error:
+            raise Http404(_("Date out of range")) from error

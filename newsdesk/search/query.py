@@ -14,7 +14,7 @@ from newsdesk.news.models import ArticlePage
 from newsdesk.news.models.articles import ArticleQuerySet
 
 # Wagtail's own backend with headline-first ranking: see backends/__init__.py.
-SEARCH_BACKEND = "newsdesk.search.backends"
+SEARCH_BACKEND = "stories"
 # Wagtail cuts queries at this length too; nobody types more into a search box.
 MAX_QUERY_LENGTH = 255
 # Pages past this are still served, only without fetching the page before counting.

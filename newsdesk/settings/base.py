@@ -153,7 +153,17 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 WAGTAIL_SITE_NAME = env("NEWSDESK_SITE_NAME", "The Newsdesk Chronicle")
 WAGTAILADMIN_BASE_URL = env("NEWSDESK_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "core.NewsImage"
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# "simple" on PostgreSQL: words match as typed, as on SQLite, so both databases find
+# the same stories and the highlighted snippets mark every match. The readers'
+# search reads the same index with headline-first ranking (newsdesk/search).
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"},
+    "stories": {
+        "BACKEND": "newsdesk.search.backends",
+        "SEARCH_CONFIG": "simple",
+        "AUTO_UPDATE": False,
+    },
+}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_COMMENTS_ENABLED = False
 WAGTAIL_I18N_ENABLED = False

@@ -80,7 +80,7 @@ def _story_entry(story, request, full_text):
     return StoryEntry(
         title=story.title,
         link=link,
-        guid=tag_uri(request, "article", story.pk, story.first_published_at),
+        guid=tag_uri("article", story.pk, story.first_published_at),
         summary=story.standfirst,
         published=story.first_published_at,
         updated=story.last_published_at or story.first_published_at,
@@ -113,7 +113,7 @@ def _comment_entry(comment, request):
         title=_("Comment on %(headline)s by %(name)s")
         % {"headline": article.title, "name": comment.name},
         link=f"{absolute_page_url(article, request)}#comment-{comment.pk}",
-        guid=tag_uri(request, "comment", comment.pk, comment.created_at),
+        guid=tag_uri("comment", comment.pk, comment.created_at),
         text=comment.body,
         author_name=comment.name,
         published=comment.created_at,

@@ -1,4 +1,4 @@
-"""Addresses and names that feeds and sitemaps print, always for the host the reader asked.
+"""Addresses, names and ids that feeds and sitemaps print: links for the host the reader asked.
 
 Wagtail's ``Site.root_url`` is not used: the Site record can name another host
 than the one serving the request (the demo's says localhost:80 while the paper
@@ -6,9 +6,9 @@ is served on 127.0.0.1:8000), and a feed reader must be able to follow every lin
 """
 
 from datetime import UTC
+from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.http.request import split_domain_port
 from wagtail.models import Site
 
 
@@ -23,13 +23,17 @@ def absolute_page_url(page, request):
     return request.build_absolute_uri(page_path(page, request))
 
 
-def tag_uri(request, kind, pk, when):
+def tag_uri(kind, pk, when):
     """A ``tag:`` URI (RFC 4151) that names one object for good.
 
-    It is made of the host, the UTC day the object first went out and its
-    database id, so a new headline or slug never makes a reader see a story twice.
+    It is made of the paper's configured host (``NEWSDESK_BASE_URL``: never the
+    host of the request, or a story fetched via www. and the bare domain would
+    be two stories), the UTC day the object first went out and its database id,
+    so a new headline or slug never makes a reader see a story twice.
     """
-    host, _port = split_domain_port(request.get_host())
+    host = urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or "localhost"
+    if ":" in host:
+        host = "localhost"  # RFC 4151 names a domain; an IPv6 address is not one
     return f"tag:{host},{when.astimezone(UTC):%Y-%m-%d}:{kind}/{pk}"
 
 

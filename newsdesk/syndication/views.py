@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import conditional_page
 
+from .freshness import counting_withdrawals
 from .sitemaps import NewsSitemap, sitemaps_for
 
 # Nothing in these answers depends on who asks, so any cache may keep them a while;
@@ -19,14 +20,18 @@ ROBOTS_MAX_AGE = 24 * 60 * 60
 def feed_view(feed):
     """Serve ``feed`` with Cache-Control, an ETag and Last-Modified, answering 304 when unchanged.
 
-    ``Feed`` sets Last-Modified from its newest entry; Django's conditional GET
+    ``Feed`` sets Last-Modified from its newest entry, moved later when an entry
+    was withdrawn since (see ``freshness.py``); Django's conditional GET
     handling adds the ETag (a hash of the body, so a change of wording or of the
     full-text setting is seen even when no date moved) and the 304.
     """
-    return conditional_page(cache_control(max_age=FEED_MAX_AGE, public=True)(feed))
+    return conditional_page(
+        counting_withdrawals(cache_control(max_age=FEED_MAX_AGE, public=True)(feed))
+    )
 
 
 @conditional_page
+@counting_withdrawals
 @cache_control(max_age=SITEMAP_MAX_AGE, public=True)
 def sitemap_index(request):
     """``/sitemap.xml``: the index of every child sitemap and each of its pages."""
@@ -36,6 +41,7 @@ def sitemap_index(request):
 
 
 @conditional_page
+@counting_withdrawals
 @cache_control(max_age=SITEMAP_MAX_AGE, public=True)
 def sitemap_section(request, section):
     """One child sitemap; ``?p=`` picks its page."""
@@ -45,6 +51,7 @@ def sitemap_section(request, section):
 
 
 @conditional_page
+@counting_withdrawals
 @cache_control(max_age=NEWS_SITEMAP_MAX_AGE, public=True)
 def news_sitemap(request):
     """The Google News sitemap of the last 48 hours' stories."""

@@ -71,7 +71,9 @@ def test_days_follow_the_sites_time_zone(settings):
 
 
 def test_empty_or_impossible_dates_are_not_found(calendar):
-    for url in ["/2024/", "/2026/12/", "/2026/13/", "/2026/02/30/", "/2026/11/26/"]:
+    impossible = ["/2024/", "/2026/12/", "/2026/13/", "/2026/02/30/", "/2026/11/26/"]
+    calendar_ends = ["/0000/", "/9999/12/", "/9999/12/31/", "/0001/01/01/"]
+    for url in impossible + calendar_ends:
         assert Client().get(url).status_code == 404, url
 
 

@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
+from taggit.models import Tag
 from wagtail.models import PageViewRestriction
 from wagtail.rich_text import RichText
 
@@ -169,3 +170,35 @@ def test_a_query_without_letters_or_digits_searches_nothing():
 def test_parsing_keeps_words_and_quoted_phrases_to_highlight():
     assert parse_query('Harbour "Old Bridge" repairs').terms == ("harbour", "old bridge", "repairs")
     assert parse_query('"unclosed phrase here').terms == ("unclosed phrase here",)
+
+
+def test_renamed_reporter_is_found_by_the_new_name_only():
+    reporter = make_author("Nadia Ferrant")
+    make_article("Harbour wall repaired", authors=[reporter])
+
+    reporter.name = "Zelda Quixote"
+    reporter.save()
+
+    assert found("zelda") == ["Harbour wall repaired"]
+    assert found("ferrant") == []
+
+
+def test_renamed_or_deleted_tag_is_searched_under_its_new_state(django_capture_on_commit_callbacks):
+    make_article("Harbour wall repaired", tags=["seawall"])
+    tag = Tag.objects.get(name="seawall")
+
+    tag.name = "breakwater"
+    tag.save()
+    assert found("breakwater") == ["Harbour wall repaired"]
+    assert found("seawall") == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        tag.delete()
+    assert found("breakwater") == []
+
+
+def test_words_match_as_typed_on_every_database_so_each_result_shows_its_match():
+    make_article("Quay news", body=body("The harbours of the coast reopened."))
+    make_article("Harbour news", body=body("The harbour reopened at dawn."))
+
+    assert found("harbour") == ["Harbour news"]

@@ -212,3 +212,12 @@ def test_the_results_page_costs_the_same_queries_however_many_stories_it_shows(
 # window, its index entries and pages; on PostgreSQL: the window and a count),
 # the cards, the form's sections, and the masthead's and footer's menus.
 RESULTS_PAGE_QUERIES = 12
+
+
+def test_search_results_are_kept_out_of_the_index_without_a_canonical_elsewhere(client):
+    make_article("Harbour wall repaired")
+
+    page = BeautifulSoup(client.get("/search/?q=harbour").content, "html.parser")
+
+    assert page.select_one('meta[name="robots"]')["content"] == "noindex"
+    assert page.select_one('link[rel="canonical"]') is None

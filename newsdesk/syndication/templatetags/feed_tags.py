@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
-from newsdesk.news.models import ArticlePage, Author, Category
+from newsdesk.news.models import ArticlePage, Author, Category, HomePage
 
 from ..links import site_name
 
@@ -51,6 +51,9 @@ def alternates_for(context, paper):
         feeds += _rss_and_atom(title, "syndication:tag_feed", slug=tag.slug)
     if isinstance(author, Author):
         feeds += _rss_and_atom(author.name, "syndication:author_feed", slug=author.slug)
+    if isinstance(page, HomePage):
+        title = _("Comments · %(paper)s") % {"paper": paper}
+        feeds += _rss_and_atom(title, "syndication:comments_feed")
     if isinstance(page, ArticlePage):
         section = page.section
         feeds += _rss_and_atom(section.name, "syndication:category_feed", slug=section.slug)

@@ -38,9 +38,12 @@ def share_metadata(context):
     if request is None or (summary is None and metadata.listing(context) is None):
         return {}
     url = metadata.canonical_url(request, metadata.listing_page_number(context))
+    # Search results name no canonical address: the address without the query
+    # would point search engines at another page, contradicting the noindex.
+    canonical = "" if context.get("robots_noindex") else url
     if summary is None:
         # A listing no summary describes (a date archive) still names its address.
-        return {"canonical": url}
+        return {"canonical": canonical}
     site_name = context.get("site_name", "")
     article = summary.article
     tags = tag_names(article) if article else []
@@ -51,7 +54,7 @@ def share_metadata(context):
         image = metadata.share_image(article.hero_image, rendition, request)
     blocks = _structured_data(context, request, summary, url=url, renditions=renditions, tags=tags)
     return {
-        "canonical": url,
+        "canonical": canonical,
         "open_graph": metadata.open_graph(
             summary, request, url=url, site_name=site_name, image=image, tags=tags
         ),

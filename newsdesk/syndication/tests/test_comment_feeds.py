@@ -109,6 +109,13 @@ def test_article_comment_feed_is_404_for_unknown_and_hidden_stories(client):
             assert fetch(client, url).status_code == 404, url
 
 
+@pytest.mark.parametrize(
+    "url", ["/feed/comments/99999999999999999999/", "/feed/comments/9223372036854775808/atom/"]
+)
+def test_article_comment_feed_with_an_id_too_long_for_the_database_is_404(client, url):
+    assert fetch(client, url).status_code == 404
+
+
 def test_a_comment_approved_late_moves_last_modified_to_its_approval(client):
     article = make_article("Harbour bridge reopens")
     comment(article, "Rosa Quill", created_at=timezone.now() - timedelta(hours=5))
@@ -144,7 +151,8 @@ def test_comment_feed_queries_do_not_grow_with_its_comments(client, django_asser
     for number in range(12):
         comment(stories[number % 4], f"Reader {number}")
 
-    with django_assert_max_num_queries(4):
+    # The site, the comments, and when a page and a comment were last withdrawn.
+    with django_assert_max_num_queries(6):
         response = fetch(client, "/comments/feed/")
 
     assert len(read_feed(client, "/comments/feed/").entries) == 12

@@ -37,7 +37,7 @@ def alternates(client, url):
 
 def page_feeds(story):
     return {
-        "/": set(),
+        "/": {"/comments/feed/", "/comments/feed/atom/"},
         "/news/": set(),
         "/category/sport/": {"/category/sport/feed/", "/category/sport/feed/atom/"},
         "/tag/cup/": {"/tag/cup/feed/", "/tag/cup/feed/atom/"},

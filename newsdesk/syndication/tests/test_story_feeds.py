@@ -3,8 +3,9 @@
 import calendar
 import itertools
 import json
-from datetime import timedelta
+from datetime import UTC, timedelta
 
+import feedparser
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -20,8 +21,9 @@ from .stories import dressed_story, set_full_text
 pytestmark = pytest.mark.django_db
 
 STORY_NUMBERS = itertools.count(1)
-# The site, view restrictions, feed settings, stories, their renditions, bylines and tags.
-FEED_QUERIES = 7
+# The site, view restrictions, feed settings, stories, their renditions, bylines and tags,
+# and when a page and a comment were last withdrawn.
+FEED_QUERIES = 9
 
 
 def timestamp(parsed):
@@ -242,6 +244,30 @@ def test_a_new_story_ends_the_304s(client):
 
     assert fetch(client, "/feed/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 200
     assert fetch(client, "/feed/", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 200
+
+
+@pytest.mark.parametrize("url", ["/feed/", "/sitemap-articles.xml"])
+def test_withdrawing_an_older_story_ends_the_304s(client, url):
+    older = make_article("Older story", published_at=timezone.now() - timedelta(days=2))
+    make_article("Newer story", published_at=timezone.now() - timedelta(hours=1))
+    first = fetch(client, url)
+
+    older.unpublish()
+
+    assert b"Older story" not in fetch(client, url).content
+    assert fetch(client, url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 200
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "www.example.org"])
+def test_entry_id_is_the_same_whichever_host_the_feed_was_fetched_from(client, settings, host):
+    settings.ALLOWED_HOSTS = [host]
+    settings.WAGTAILADMIN_BASE_URL = "https://news.example.org"
+    story = make_article("Story")
+
+    feed = feedparser.parse(client.get("/feed/", HTTP_HOST=host).content)
+
+    day = f"{story.first_published_at.astimezone(UTC):%Y-%m-%d}"
+    assert feed.entries[0].id == f"tag:news.example.org,{day}:article/{story.pk}"
 
 
 def test_switching_full_text_on_changes_the_etag(client):
