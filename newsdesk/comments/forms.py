@@ -53,6 +53,7 @@ def refuse_control_characters(text, allowed=""):
     """Raise a form error naming the first control character (NUL, ESC…) in ``text``.
 
     ``allowed`` lists the ones a field accepts, such as line breaks in a comment.
+    Line breaks anywhere else are how headers get injected into mail and logs.
     """
     for ch in text:
         if unicodedata.category(ch) == "Cc" and ch not in allowed:
@@ -61,6 +62,56 @@ def refuse_control_characters(text, allowed=""):
                 params={"code": f"U+{ord(ch):04X}"},
                 code="control_character",
             )
+
+
+def refuse_unreadable(text):
+    """Raise a form error if ``text`` arrived as bytes that are not UTF-8.
+
+    Django decodes a form leniently, putting U+FFFD where bytes made no sense;
+    storing that would keep a mangled version of the reader's words without
+    telling them.
+    """
+    if "\ufffd" in text:
+        raise ValidationError(
+            _(
+                "Part of this text could not be read (it was not sent as UTF-8). "
+                "Please check the marked characters (�) and retype them."
+            ),
+            code="unreadable",
+        )
+
+
+class PlainTextMixin:
+    """For a form field: refuse unreadable bytes and control characters before other rules.
+
+    Checked first, so a newline in an email address is called a newline rather
+    than an invalid address.
+    """
+
+    allowed_control_characters = ""
+
+    def to_python(self, value):
+        # Before the field's own parsing: urlsplit() silently drops newlines and tabs.
+        if isinstance(value, str):
+            refuse_unreadable(value)
+            refuse_control_characters(value.strip(), allowed=self.allowed_control_characters)
+        return super().to_python(value)
+
+
+class PlainCharField(PlainTextMixin, forms.CharField):
+    pass
+
+
+class PlainEmailField(PlainTextMixin, forms.EmailField):
+    pass
+
+
+class PlainURLField(PlainTextMixin, forms.URLField):
+    pass
+
+
+class CommentTextField(PlainTextMixin, forms.CharField):
+    allowed_control_characters = "\r\n\t"
 
 
 def folded_name(name):
@@ -84,31 +135,31 @@ def looks_reserved(name):
 class CommentForm(forms.Form):
     """Exactly the fields a reader may set. Everything else comes from the server."""
 
-    name = forms.CharField(
+    name = PlainCharField(
         label=_("Name"),
         max_length=NAME_MAX_LENGTH,
         error_messages={"required": _("Please enter your name.")},
     )
-    email = forms.EmailField(
+    email = PlainEmailField(
         label=_("Email"),
         max_length=EMAIL_MAX_LENGTH,
         error_messages={"required": _("Please enter your email address.")},
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    website = forms.URLField(
+    website = PlainURLField(
         label=_("Website"),
         max_length=WEBSITE_MAX_LENGTH,
         required=False,
         assume_scheme="https",
         widget=forms.URLInput(attrs={"autocomplete": "url"}),
     )
-    comment = forms.CharField(
+    comment = CommentTextField(
         label=_("Comment"),
         max_length=BODY_MAX_LENGTH,
         error_messages={"required": _("Please write a comment.")},
         widget=forms.Textarea(attrs={"rows": 8, "cols": 45}),
     )
-    reply_to = forms.CharField(required=False, widget=forms.HiddenInput)
+    reply_to = PlainCharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, article, max_depth, **kwargs):
         super().__init__(*args, **kwargs)
@@ -119,7 +170,6 @@ class CommentForm(forms.Form):
     def clean_name(self):
         """The name as readers will see it: invisible characters gone, not a newsroom name."""
         name = strip_invisible(self.cleaned_data["name"]).strip()
-        refuse_control_characters(name)
         if not name:
             raise ValidationError(_("Please enter your name."), code="required")
         if looks_reserved(name):
@@ -148,9 +198,7 @@ class CommentForm(forms.Form):
 
     def clean_comment(self):
         """The words with line breaks evened out; control characters other than breaks refused."""
-        text = self.cleaned_data["comment"].replace("\r\n", "\n").replace("\r", "\n")
-        refuse_control_characters(text, allowed="\n\t")
-        text = text.strip()
+        text = self.cleaned_data["comment"].replace("\r\n", "\n").replace("\r", "\n").strip()
         if not text:
             raise ValidationError(_("Please write a comment."), code="required")
         return text

@@ -4,14 +4,16 @@ Each guard answers a question about a submission. None of them throws a
 reader's words away: the worst outcome for a human is a held comment.
 """
 
+import ipaddress
 import re
 from datetime import timedelta
 
 from django.conf import settings
+from django.db import connection
 from django.utils import timezone
 
-from .models import Comment
-from .text import normalised
+from .models import Comment, lines_of
+from .text import fingerprint, normalised
 
 # Linear-time patterns only (threat H23): no nested quantifiers.
 LINK_PATTERN = re.compile(r"(?:https?://|www\.)[^\s<>\"']+", re.IGNORECASE)
@@ -51,6 +53,29 @@ def retry_after_seconds(network, now=None):
     return max(1, int((oldest_counted + window - now).total_seconds()) + 1)
 
 
+class RateLimited(Exception):
+    """Raised inside the posting transaction when the client network is over its limit."""
+
+    def __init__(self, retry_after):
+        super().__init__(f"retry after {retry_after} seconds")
+        self.retry_after = retry_after
+
+
+def enforce_rate_limit(network):
+    """Inside a transaction: wait for this network's turn, then raise ``RateLimited`` if over.
+
+    Counting and inserting must not interleave, or a burst of simultaneous posts
+    would all see the same count and all get in. SQLite needs nothing more: our
+    transactions take its write lock when they begin. PostgreSQL gets a
+    transaction-scoped advisory lock per network, so other networks never wait.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"comments:{network}"])
+    if wait := retry_after_seconds(network):
+        raise RateLimited(wait)
+
+
 def is_duplicate(article, email, body):
     """Has this reader already posted these exact words on this story?"""
     candidates = (
@@ -73,3 +98,51 @@ def held_reason(name, body, comment_settings):
     if comment_settings.moderation == comment_settings.Moderation.HOLD_ALL:
         return "every new comment is held for moderation"
     return ""
+
+
+# Short words of thanks are repeated innocently; copied spam runs longer.
+REPEAT_MIN_CHARACTERS = 40
+REPEAT_WINDOW = timedelta(days=7)
+REPEATS_BEFORE_SPAM = 2
+
+
+def blocklist_reason(form_data, ip, comment_settings):
+    """Why the newsroom's blocklists mark this submission as spam, or ``""``."""
+    searched = normalised(
+        " ".join(form_data.get(field) or "" for field in ("name", "email", "website", "comment"))
+    )
+    for word in lines_of(comment_settings.blocked_words):
+        if normalised(word) in searched:
+            return f"blocked word “{word}”"
+    email = form_data["email"].lower()
+    for entry in lines_of(comment_settings.blocked_emails):
+        entry = entry.lower()
+        if email == entry or (entry.startswith("@") and email.endswith(entry)):
+            return f"blocked email {entry}"
+    if ip:
+        address = ipaddress.ip_address(ip)
+        for entry in lines_of(comment_settings.blocked_addresses):
+            if address in ipaddress.ip_network(entry, strict=False):
+                return f"blocked IP address {ip} ({entry})"
+    return ""
+
+
+def repeat_verdict(body, now=None):
+    """``(status, reason)`` for words already posted elsewhere on the site, or ``None``.
+
+    A copy seen once is held for a moderator, who may know a reader who repeats
+    themselves; words seen more often than that are what spam runs look like.
+    """
+    if len(normalised(body)) < REPEAT_MIN_CHARACTERS:
+        return None
+    since = (now or timezone.now()) - REPEAT_WINDOW
+    copies = (
+        Comment.objects.filter(body_fingerprint=fingerprint(body), created_at__gte=since)
+        .exclude(status=Comment.Status.TRASH)
+        .count()
+    )
+    if copies >= REPEATS_BEFORE_SPAM:
+        return Comment.Status.SPAM, f"the same words were posted {copies} times this week"
+    if copies:
+        return Comment.Status.PENDING, "the same words were posted on another story this week"
+    return None

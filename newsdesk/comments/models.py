@@ -75,7 +75,7 @@ class Comment(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
     moderation_reason = models.CharField(
-        _("why it was held"), max_length=200, blank=True, editable=False
+        _("why held or spam"), max_length=200, blank=True, editable=False
     )
     created_at = models.DateTimeField(_("posted"), default=timezone.now, editable=False)
     moderated_at = models.DateTimeField(_("moderated"), null=True, blank=True, editable=False)

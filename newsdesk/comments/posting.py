@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from .guards import held_reason
+from .guards import blocklist_reason, enforce_rate_limit, held_reason, repeat_verdict
 from .models import Comment
 from .text import normalised
 
@@ -20,8 +20,8 @@ def comments_are_open(article, comment_settings, now=None):
     return True
 
 
-def decide_status(form_data, token, honeypot_value, comment_settings):
-    """Return ``(status, reason)`` for a new comment.
+def decide_status(form_data, token, honeypot_value, comment_settings, ip=None):
+    """Return ``(status, reason)`` for a new comment; the reason is shown to moderators.
 
     Bots get spam, silently: the response looks the same as for a held comment,
     so they learn nothing, and a human misjudged as a bot loses no words.
@@ -30,6 +30,10 @@ def decide_status(form_data, token, honeypot_value, comment_settings):
         return Comment.Status.SPAM, "filled in the hidden field"
     if token.is_too_fast():
         return Comment.Status.SPAM, f"sent {token.age:.1f} seconds after the form was served"
+    if reason := blocklist_reason(form_data, ip, comment_settings):
+        return Comment.Status.SPAM, reason
+    if verdict := repeat_verdict(form_data["comment"]):
+        return verdict
     reason = held_reason(form_data["name"], form_data["comment"], comment_settings)
     if reason:
         return Comment.Status.PENDING, reason
@@ -64,6 +68,8 @@ def submit_comment(article, form_data, *, token, status, reason, client):
 
     If a request with the same one-time key was stored first (two sends racing),
     that comment comes back with ``created`` false, to be judged like any resend.
+    Raises ``RateLimited`` if the client's network is over its limit, checked in
+    the same transaction as the insert.
     """
     parent = form_data.get("reply_to")
     comment = Comment(
@@ -83,6 +89,7 @@ def submit_comment(article, form_data, *, token, status, reason, client):
     )
     try:
         with transaction.atomic():
+            enforce_rate_limit(client.network)
             comment.save()
     except IntegrityError:
         existing = comment_sent_with(token)

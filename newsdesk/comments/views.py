@@ -12,7 +12,7 @@ from newsdesk.news.models import ArticlePage
 
 from .clients import client_ip, client_network
 from .forms import HONEYPOT_FIELD, CommentForm
-from .guards import is_duplicate, retry_after_seconds
+from .guards import RateLimited, is_duplicate, retry_after_seconds
 from .models import CommentSettings
 from .posting import (
     comment_sent_with,
@@ -98,8 +98,10 @@ def _stale(attempt):
 
 def _too_quick(attempt):
     wait = retry_after_seconds(attempt.client.network)
-    if not wait:
-        return None
+    return _rate_limited(attempt, wait) if wait else None
+
+
+def _rate_limited(attempt, wait):
     response = attempt.refuse(
         429,
         _("You are commenting too quickly. Please wait %(seconds)s seconds and send again.")
@@ -164,15 +166,20 @@ def post_comment(request, article_id):
 
     data = attempt.form.cleaned_data
     honeypot = request.POST.get(HONEYPOT_FIELD, "")
-    status, reason = decide_status(data, attempt.token, honeypot, attempt.comment_settings)
-    comment, created = submit_comment(
-        attempt.article,
-        data,
-        token=attempt.token,
-        status=status,
-        reason=reason,
-        client=attempt.client,
+    status, reason = decide_status(
+        data, attempt.token, honeypot, attempt.comment_settings, ip=attempt.client.ip
     )
+    try:
+        comment, created = submit_comment(
+            attempt.article,
+            data,
+            token=attempt.token,
+            status=status,
+            reason=reason,
+            client=attempt.client,
+        )
+    except RateLimited as limited:
+        return _rate_limited(attempt, limited.retry_after)
     return _after_posting(request, comment) if created else _resent(attempt, comment)
 
 

@@ -202,7 +202,7 @@ class CommentViewSet(SnippetViewSet):
             sort_key="status",
             primary=lambda comment: comment.status == Comment.Status.PENDING,
         ),
-        Column("moderation_reason", label=_("Why it was held")),
+        Column("moderation_reason", label=_("Why held or spam")),
         DateColumn("created_at", label=_("Posted"), sort_key="created_at"),
     ]
     filterset_class = CommentFilterSet

@@ -15,3 +15,10 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 NEWSDESK_COMMENTS_MIN_SECONDS = 0
+
+# On disk rather than in memory, so threads in a test share the database the way
+# server workers do: SQLite's shared-cache memory mode locks whole tables instead
+# of waiting its turn.
+_database = DATABASES["default"]  # noqa: F405
+if _database["ENGINE"] == "django.db.backends.sqlite3":
+    _database["TEST"] = {"NAME": str(Path(os.environ["NEWSDESK_DATA_DIR"]) / "test.sqlite3")}

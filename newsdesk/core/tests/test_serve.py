@@ -74,6 +74,7 @@ def serve(tmp_path):
     environment.update(
         DJANGO_SETTINGS_MODULE="newsdesk.settings.production",
         NEWSDESK_DATA_DIR=str(tmp_path / "data"),
+        NEWSDESK_HTTPS="0",
     )
     (tmp_path / "data" / "media").mkdir(parents=True)
     (tmp_path / "data" / "media" / "note.txt").write_text("uploaded by an editor")
@@ -155,3 +156,21 @@ def test_a_failed_round_is_logged_and_the_scheduler_carries_on(caplog):
     assert publish_due.call_count == 2
     assert drop_stale_connections.call_count == 2
     assert "Publishing scheduled pages failed" in caplog.text
+
+
+def test_serve_refuses_a_ten_megabyte_post_before_it_has_been_sent(serve):
+    server, base_url = serve
+    wait_for_front_page(base_url, server)
+    port = int(base_url.rsplit(":", 1)[1])
+    headers = (
+        "POST /comments/post/1/ HTTP/1.1\r\n"
+        f"Host: 127.0.0.1:{port}\r\n"
+        "Content-Type: application/x-www-form-urlencoded\r\n"
+        f"Content-Length: {10 * 1024 * 1024}\r\n\r\n"
+    )
+    with socket.create_connection(("127.0.0.1", port), timeout=20) as connection:
+        # Only the first 64 KB: an answer proves the server did not wait for, or
+        # buffer, the other ten megabytes.
+        connection.sendall(headers.encode() + b"comment=" + b"a" * 65_536)
+        answer = connection.recv(4096)
+    assert answer.startswith(b"HTTP/1.1 413"), answer[:200]
