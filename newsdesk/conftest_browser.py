@@ -63,15 +63,19 @@ def chromium(django_db_setup):
 def open_page(chromium, live_server):
     """Open a site path in a fresh browser profile: ``open_page("/news/", javascript=False)``.
 
-    ``width`` sets the window's width in CSS pixels (390 is a phone).
+    ``width`` sets the window's width in CSS pixels (390 is a phone);
+    ``bypass_csp=False`` enforces the Content-Security-Policy as readers' browsers do.
     """
     contexts = []
 
-    def open_path(path, *, javascript=True, width=1280):
+    def open_path(path, *, javascript=True, width=1280, bypass_csp=True):
         context = chromium.new_context(
             java_script_enabled=javascript,
             base_url=live_server.url,
             viewport={"width": width, "height": 800},
+            # axe-core goes in as an inline script, which the site's policy refuses;
+            # tests of the policy itself open pages with it enforced.
+            bypass_csp=bypass_csp,
         )
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
