@@ -1,17 +1,19 @@
 """Hostile and unlucky submissions: bots, floods, forgeries, stale forms. Nothing human is lost."""
 
+import json
 from datetime import timedelta
 from unittest import mock
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core import signing
 from django.test import Client
 from django.utils import timezone
 from wagtail.models import Site
 
 from newsdesk.comments import views
 from newsdesk.comments.models import Comment, CommentSettings
-from newsdesk.comments.tokens import AUTHOR_COOKIE
+from newsdesk.comments.tokens import AUTHOR_COOKIE, FORM_SALT, issue_form_token
 from newsdesk.news.tests.builders import make_article
 
 from .reader import FILLED_IN, Reader, textarea_value
@@ -255,6 +257,37 @@ def test_comments_close_automatically_after_the_set_number_of_days():
     assert "Comments are closed on this story." in page.text
     fresh = make_article(published_at=timezone.now() - timedelta(days=13))
     assert Reader().leave_reply(fresh).status_code == 302
+
+
+def test_comment_on_a_scheduled_story_is_not_found():
+    article = make_article(publish=False)
+    article.go_live_at = timezone.now() + timedelta(hours=2)
+    article.save_revision().publish()
+    values = {**FILLED_IN, "form_token": issue_form_token(backdate=60)}
+    assert Client().post(f"/comments/post/{article.pk}/", values).status_code == 404
+    assert not Comment.objects.exists()
+
+
+def test_a_form_token_with_its_serving_time_changed_is_refused_with_the_text_kept():
+    article = make_article()
+    reader = Reader()
+    action, values = reader.form_values(article.url)
+    signed, _colon, signature = values["form_token"].rpartition(":")
+    _payload, _colon, timestamp = signed.rpartition(":")
+    issued = signing.loads(values["form_token"], salt=FORM_SALT)
+    tampered_payload = signing.b64_encode(
+        json.dumps({**issued, "t": issued["t"] - 3600}, separators=(",", ":")).encode()
+    ).decode()
+    values.update(
+        form_token=f"{tampered_payload}:{timestamp}:{signature}",
+        name="Ola",
+        email="ola@example.com",
+        comment="Typed, not rushed.",
+    )
+    response = reader.client.post(action, values)
+    assert response.status_code == 400
+    assert kept_text(response) == "Typed, not rushed."
+    assert not Comment.objects.exists()
 
 
 def test_comment_on_an_unpublished_story_is_not_found():
