@@ -152,10 +152,30 @@ def test_a_failed_round_is_logged_and_the_scheduler_carries_on(caplog):
         ) as publish_due,
         mock.patch.object(scheduler, "close_old_connections") as drop_stale_connections,
     ):
-        scheduler.run(StopAfterRounds(2), interval=30)
+        scheduler.run(StopAfterRounds(2), interval=30, jobs=[])
     assert publish_due.call_count == 2
     assert drop_stale_connections.call_count == 2
     assert "Publishing scheduled pages failed" in caplog.text
+
+
+def test_a_periodic_job_runs_at_start_then_once_per_interval_and_retries_after_a_failure(caplog):
+    daily = mock.Mock(side_effect=[None, RuntimeError("database away"), None])
+    daily.__qualname__ = "clear_old_ip_addresses"
+    jobs = [(timedelta(days=1), daily)]
+    with (
+        mock.patch.object(scheduler, "publish_due"),
+        mock.patch.object(scheduler, "close_old_connections"),
+        mock.patch.object(scheduler.time, "monotonic", side_effect=[0, 3600, 86400, 86430]),
+    ):
+        scheduler.run(StopAfterRounds(4), interval=30, jobs=jobs)
+    assert daily.call_count == 3
+    assert "Periodic job clear_old_ip_addresses failed" in caplog.text
+
+
+def test_apps_offer_their_periodic_jobs_through_a_hook():
+    jobs = scheduler.periodic_jobs()
+    assert jobs
+    assert all(isinstance(interval, timedelta) and callable(job) for interval, job in jobs)
 
 
 def test_serve_refuses_a_ten_megabyte_post_before_it_has_been_sent(serve):
