@@ -9,9 +9,11 @@ POSTGRES_URL := postgres://postgres@127.0.0.1:5432/test
 
 .PHONY: demo test install browser postgres lint check test-sqlite test-postgres
 
+# The demo is served over plain HTTP on this machine; a real deployment keeps
+# NEWSDESK_HTTPS on (the default) behind its TLS proxy.
 demo: install
 	$(BIN)/newsdesk demo
-	$(BIN)/newsdesk serve
+	NEWSDESK_HTTPS=0 $(BIN)/newsdesk serve
 
 test: lint check test-sqlite test-postgres
 

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from newsdesk.core.converters import DATABASE_ID
 from newsdesk.news.models import Author
 
 from .models import (
@@ -21,9 +22,6 @@ from .models import (
 from .text import normalised
 
 HONEYPOT_FIELD = "nd_ref"
-# ASCII digits only: str.isdigit() and int() also accept "²" or "١٢" (threat H15),
-# and 18 digits always fit the id column.
-COMMENT_ID = re.compile(r"[0-9]{1,18}")
 RESERVED_NAMES = (
     "admin",
     "administrator",
@@ -211,7 +209,7 @@ class CommentForm(forms.Form):
         cannot = ValidationError(
             _("You can't reply to that comment: it may have been removed."), code="parent"
         )
-        if not COMMENT_ID.fullmatch(value):
+        if not DATABASE_ID.fullmatch(value):
             raise cannot
         parent = (
             Comment.objects.approved()

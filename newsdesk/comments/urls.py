@@ -5,5 +5,5 @@ from . import views
 app_name = "comments"
 
 urlpatterns = [
-    path("post/<int:article_id>/", views.post_comment, name="post"),
+    path("post/<id:article_id>/", views.post_comment, name="post"),
 ]

@@ -115,6 +115,9 @@ def _duplicate(attempt):
     data = attempt.form.cleaned_data
     if not is_duplicate(attempt.article, data["email"], data["comment"]):
         return None
+    # A resend that overtook its first send: that one has committed since we looked.
+    if earlier := comment_sent_with(attempt.token):
+        return _resent(attempt, earlier)
     message = _("You have already posted this comment on this story.")
     return attempt.refuse(409, message, field="comment")
 

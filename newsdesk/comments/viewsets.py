@@ -6,6 +6,8 @@ as the command line.
 """
 
 import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import get_list_or_404
@@ -24,6 +26,7 @@ from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.views.snippets import DeleteView, IndexView, SnippetViewSet
 
+from newsdesk.core.converters import DATABASE_ID
 from newsdesk.news.models import ArticlePage
 
 from . import moderation
@@ -79,10 +82,27 @@ def articles_with_comments(request):
     return ArticlePage.objects.filter(pk__in=Comment.objects.values("article")).order_by("title")
 
 
+class ArticleChoiceField(forms.ModelChoiceField):
+    """An article chosen by id; an id too long for the database is an invalid choice.
+
+    Django looks a submitted id up as given, and SQLite raises OverflowError
+    past 2**63 - 1 instead of finding nothing.
+    """
+
+    def to_python(self, value):
+        if value not in self.empty_values and not DATABASE_ID.fullmatch(str(value)):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class ArticleFilter(django_filters.ModelChoiceFilter):
+    field_class = ArticleChoiceField
+
+
 class CommentFilterSet(WagtailFilterSet):
     """The queue's filters: by status and by article."""
 
-    article = django_filters.ModelChoiceFilter(label=_("Article"), queryset=articles_with_comments)
+    article = ArticleFilter(label=_("Article"), queryset=articles_with_comments)
 
     class Meta:
         model = Comment

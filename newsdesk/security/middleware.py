@@ -37,3 +37,24 @@ class RequestSizeLimitMiddleware:
             response["Connection"] = "close"
             return response
         return self.get_response(request)
+
+
+def carries_nul(request):
+    """Does the address hold a NUL character, in its path or its query string?"""
+    return "\x00" in request.path_info or "%00" in request.META.get("QUERY_STRING", "")
+
+
+class NulAddressMiddleware:
+    """Answer 400 to an address with a NUL character in it, before any view sees it.
+
+    No page, slug or search on the site contains one, and PostgreSQL refuses any
+    text that does: left to the views, every lookup would be a 500.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if carries_nul(request):
+            return render(request, "security/400_address.html", status=400)
+        return self.get_response(request)

@@ -54,6 +54,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "newsdesk.security.middleware.RequestSizeLimitMiddleware",
+    "newsdesk.security.middleware.NulAddressMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -191,6 +192,8 @@ WAGTAILSEARCH_BACKENDS = {
     },
 }
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# The admin would load each user's avatar from gravatar.com, telling it who is logged in.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_COMMENTS_ENABLED = False
 WAGTAIL_I18N_ENABLED = False
 WAGTAILEMBEDS_FINDERS = []

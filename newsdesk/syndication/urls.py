@@ -24,12 +24,12 @@ urlpatterns = [
     path("comments/feed/", feed_view(feeds.SiteCommentsFeed()), name="comments_feed"),
     path("comments/feed/atom/", feed_view(feeds.SiteCommentsAtomFeed()), name="comments_feed_atom"),
     path(
-        "feed/comments/<int:article_id>/",
+        "feed/comments/<id:article_id>/",
         feed_view(feeds.ArticleCommentsFeed()),
         name="article_comments_feed",
     ),
     path(
-        "feed/comments/<int:article_id>/atom/",
+        "feed/comments/<id:article_id>/atom/",
         feed_view(feeds.ArticleCommentsAtomFeed()),
         name="article_comments_feed_atom",
     ),

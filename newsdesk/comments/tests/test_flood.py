@@ -29,7 +29,7 @@ def post_comment(article, remote_addr, text):
         connection.close()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_flood_of_a_thousand_posts_lets_through_only_the_limit_and_never_blocks_others(settings):
     # A long window, so how fast this machine gets through the flood cannot matter.
     settings.NEWSDESK_COMMENTS_RATE_LIMIT = 5

@@ -95,3 +95,48 @@ def test_sqlite_database_file_opens_in_wal_mode_with_a_busy_timeout(tmp_path):
     journal_mode, busy_timeout_ms = run_with_production_settings(tmp_path, script).split()
     assert journal_mode == "wal"
     assert int(busy_timeout_ms) >= 5000
+
+
+def test_production_settings_pass_djangos_deployment_check(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "newsdesk", "check", "--deploy", "--fail-level", "WARNING"],
+        env={
+            "PATH": os.environ["PATH"],
+            "DJANGO_SETTINGS_MODULE": "newsdesk.settings.production",
+            "NEWSDESK_DATA_DIR": str(tmp_path / "data"),
+        },
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+HTTPS_PROBE = (
+    "import json, django\n"
+    "django.setup()\n"
+    "from django.conf import settings as s\n"
+    "from django.test import Client\n"
+    "reader = Client(HTTP_HOST='localhost')\n"
+    "plain = reader.get('/comments/post/1/')\n"
+    "secure = reader.get('/comments/post/1/', headers={'X-Forwarded-Proto': 'https'})\n"
+    "print(json.dumps({'plain': [plain.status_code, plain.get('Location')],"
+    " 'hsts': secure.get('Strict-Transport-Security'),"
+    " 'csp': secure.get('Content-Security-Policy'),"
+    " 'cookies': [s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE]}))\n"
+)
+
+
+def test_behind_tls_production_redirects_to_https_sends_hsts_and_keeps_cookies_secure(tmp_path):
+    seen = json.loads(run_with_production_settings(tmp_path, HTTPS_PROBE))
+    assert seen["plain"] == [301, "https://localhost/comments/post/1/"]
+    assert seen["hsts"] == "max-age=31536000; includeSubDomains; preload"
+    assert "upgrade-insecure-requests" in seen["csp"]
+    assert seen["cookies"] == [True, True]
+
+
+def test_plain_http_is_served_only_when_asked_for(tmp_path):
+    seen = json.loads(run_with_production_settings(tmp_path, HTTPS_PROBE, NEWSDESK_HTTPS="0"))
+    assert seen["plain"][0] == 405
+    assert seen["hsts"] is None
+    assert seen["cookies"] == [False, False]

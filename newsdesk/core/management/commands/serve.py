@@ -121,6 +121,11 @@ class Command(BaseCommand):
             f"worker(s); scheduled pages are published every {scheduler.PUBLISH_INTERVAL} s. "
             "Press Ctrl-C to stop."
         )
+        if getattr(settings, "SECURE_SSL_REDIRECT", False):
+            self.stdout.write(
+                "Plain HTTP requests are redirected to HTTPS, as behind a TLS proxy; "
+                "set NEWSDESK_HTTPS=0 to serve plain HTTP on this machine."
+            )
         stop_scheduler, scheduler_thread = scheduler.start()
         try:
             code, asked_to_stop = run_until_stopped(granian_command(host, port, workers))

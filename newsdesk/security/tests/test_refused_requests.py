@@ -1,4 +1,4 @@
-"""A body too big to be a comment is refused with 413 before it is read."""
+"""Requests no reader could mean are refused with a plain answer before any view runs."""
 
 import pytest
 from django.test import Client
@@ -42,3 +42,18 @@ def test_editors_may_still_upload_pictures_bigger_than_a_comment(settings):
 def test_a_nonsense_content_length_is_not_taken_for_a_size(length):
     response = Client().get("/", CONTENT_LENGTH=length)
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/category/x%00/",
+        "/tag/x%00/feed/",
+        "/search/?q=a%00b",
+        "/admin/snippets/comments/comment/?q=%00",
+    ],
+)
+def test_an_address_with_a_nul_character_is_refused_with_a_plain_explanation(url):
+    response = Client().get(url)
+    assert response.status_code == 400
+    assert b"That address could not be read" in response.content
