@@ -21,8 +21,9 @@ import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
 
+from newsdesk.core.servers import production_environment
+
 STARTUP_SECONDS = 300
-LEFT_OUT = {"DATABASE_URL", "REDIS_URL", "NEWSDESK_DEBUG", "NEWSDESK_SECRET_KEY"}
 
 
 def on_postgresql():
@@ -76,14 +77,8 @@ class Site:
     def __init__(self, data_dir, database_url=None):
         self.data_dir = data_dir
         self.media = data_dir / "media"
-        self.environment = {
-            name: value for name, value in os.environ.items() if name not in LEFT_OUT
-        }
-        self.environment.update(
-            DJANGO_SETTINGS_MODULE="newsdesk.settings.production",
-            NEWSDESK_DATA_DIR=str(data_dir),
-            # Plain HTTP on this machine, not redirected to HTTPS as behind a TLS proxy.
-            NEWSDESK_HTTPS="0",
+        self.environment = production_environment(
+            data_dir,
             # Many comments from one test client, and sent the moment the form arrives.
             NEWSDESK_COMMENTS_RATE_LIMIT="0",
             NEWSDESK_COMMENTS_MIN_SECONDS="0",

@@ -34,6 +34,7 @@ from django.conf import settings
 
 from newsdesk.comments.tests.reader import textarea_value
 from newsdesk.comments.tokens import read_form_token
+from newsdesk.core.servers import production_environment
 
 STARTUP_SECONDS = 120
 REQUEST_SECONDS = 20
@@ -193,22 +194,14 @@ def store_for_this_run(data_dir):
 
 def server_environment(data_dir, store):
     """Production settings on ``data_dir`` and ``store``, comments open to any pace."""
-    environment = {
-        name: value
-        for name, value in os.environ.items()
-        if name not in {"DATABASE_URL", "REDIS_URL", "NEWSDESK_DEBUG"}
-    }
-    environment.update(
-        DJANGO_SETTINGS_MODULE="newsdesk.settings.production",
-        NEWSDESK_DATA_DIR=str(data_dir),
-        NEWSDESK_HTTPS="0",
+    return production_environment(
+        data_dir,
         # The test signs nothing itself, but reads the one-time key out of each form.
         NEWSDESK_SECRET_KEY=settings.SECRET_KEY,
         NEWSDESK_COMMENTS_RATE_LIMIT="0",
         NEWSDESK_COMMENTS_MIN_SECONDS="0",
         **store.environment(),
     )
-    return environment
 
 
 def prepare_site(environment):

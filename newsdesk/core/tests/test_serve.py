@@ -1,6 +1,5 @@
 """``newsdesk serve`` runs the site as in production and publishes scheduled stories itself."""
 
-import os
 import re
 import signal
 import socket
@@ -19,6 +18,7 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 
 from newsdesk.core import scheduler
+from newsdesk.core.servers import production_environment
 from newsdesk.news.models import ArticlePage
 from newsdesk.news.tests.builders import make_article
 
@@ -66,16 +66,7 @@ def wait_for_front_page(base_url, server):
 def serve(tmp_path):
     """A real ``newsdesk serve`` on a free port, over a fresh SQLite data folder."""
     port = free_port()
-    environment = {
-        name: value
-        for name, value in os.environ.items()
-        if name not in {"DATABASE_URL", "REDIS_URL", "NEWSDESK_DEBUG"}
-    }
-    environment.update(
-        DJANGO_SETTINGS_MODULE="newsdesk.settings.production",
-        NEWSDESK_DATA_DIR=str(tmp_path / "data"),
-        NEWSDESK_HTTPS="0",
-    )
+    environment = production_environment(tmp_path / "data")
     (tmp_path / "data" / "media").mkdir(parents=True)
     (tmp_path / "data" / "media" / "note.txt").write_text("uploaded by an editor")
     server = subprocess.Popen(
