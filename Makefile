@@ -7,7 +7,7 @@ SHELL := /bin/bash
 BIN := .venv/bin
 POSTGRES_URL := postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: demo test install browser postgres lint check test-sqlite test-postgres
+.PHONY: demo test install browser postgres bench-tools lint check test-sqlite test-postgres
 
 # The demo is served over plain HTTP on this machine; a real deployment keeps
 # NEWSDESK_HTTPS on (the default) behind its TLS proxy.
@@ -26,6 +26,9 @@ browser:
 postgres:
 	scripts/bootstrap.sh postgres
 
+bench-tools:
+	scripts/bootstrap.sh bench
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -36,8 +39,8 @@ check: install
 
 # pytest exits non-zero, and so fails the build, when a test fails and also when
 # it collected no test at all (exit code 5).
-test-sqlite: install browser
+test-sqlite: install browser bench-tools
 	env -u DATABASE_URL $(BIN)/pytest
 
-test-postgres: install browser postgres
+test-postgres: install browser postgres bench-tools
 	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest

@@ -68,9 +68,16 @@ postgres() {
     exit 1
 }
 
+# nginx serves the page as a static file, the physical limit `newsdesk bench` compares
+# against; wrk is its load generator. Neither runs as a service.
+bench_tools() {
+    command -v wrk >/dev/null && [ -x /usr/sbin/nginx ] || apt_install wrk nginx-light
+}
+
 case "${1:-}" in
     python) python_packages ;;
     browser) browser ;;
     postgres) postgres ;;
-    *) echo "usage: $0 python|browser|postgres" >&2; exit 2 ;;
+    bench) bench_tools ;;
+    *) echo "usage: $0 python|browser|postgres|bench" >&2; exit 2 ;;
 esac

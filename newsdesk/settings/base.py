@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "newsdesk.security",
     "newsdesk.privacy",
     "newsdesk.backups",
+    "newsdesk.benchmarks",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class BenchmarksConfig(AppConfig):
+    name = "newsdesk.benchmarks"
+    label = "newsdesk_benchmarks"
+    verbose_name = "Benchmarks"

@@ -1,0 +1,198 @@
+"""One run of the bench, inside the scratch process: build the paper, serve it, measure six lines.
+
+1. nginx serving the breaking story's bytes as a static file: the machine's limit.
+2. Cached article hits: that story again and again, as an anonymous reader with
+   no cookies, which is what a page cache answers.
+3. Uncached article renders: every story in turn, each with a query number of
+   its own (``?nocache=…``), so no page cache can answer, even on a second lap.
+4. The front page, as an anonymous reader.
+5. Comments from a crowd of readers, each from a fresh form, checked afterwards
+   against the database.
+6. Publish-to-visible: the time from publishing a story until the front page and
+   the breaking story's "Latest developments" box show it.
+
+Lines 1-4 keep the best of ``passes`` passes, each after a short warm-up.
+"""
+
+import functools
+import os
+import sys
+from contextlib import contextmanager
+from urllib.parse import urlsplit
+
+from django.core.management import call_command
+from django.db import connection
+from tqdm import tqdm
+
+from newsdesk.core.management.commands.serve import cpu_count
+from newsdesk.search.benchmark import engine
+
+from . import crowd, freshness, nginx, paper, report
+from .load import UNCACHED_QUERY, Target, load_generator
+from .scratch import BenchFailed
+from .server import free_port, get, serving, wait_until_idle
+
+WARM_UP_SECONDS = 1
+NGINX_LABEL = "nginx static file (the limit)"
+
+
+@contextmanager
+def scratch_database(keep):
+    """The throwaway database, migrated; yields the URL the server must use, if not its own.
+
+    SQLite lives in the throwaway data folder. On PostgreSQL, a ``test_<name>``
+    database is created beside the one ``--database-url`` names, and dropped at
+    the end unless ``keep``.
+    """
+    if connection.vendor == "sqlite":
+        call_command("migrate", interactive=False, verbosity=0)
+        yield None
+        return
+    original_name = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    url = urlsplit(os.environ["DATABASE_URL"])
+    try:
+        yield url._replace(path=f"/{connection.settings_dict['NAME']}").geturl()
+    finally:
+        if not keep:
+            connection.creation.destroy_test_db(original_name, verbosity=0)
+
+
+def build_paper(articles):
+    """Write the stories and discussions, with a progress bar; returns the comments written."""
+    bars = {"file": sys.stderr, "disable": not sys.stderr.isatty()}
+    with tqdm(total=articles, desc="Writing stories", unit=" stories", **bars) as bar:
+        paper.write_stories(articles, progress=bar.update)
+    discussed = paper.discussed_story_ids()
+    with tqdm(total=len(discussed), desc="Adding discussions", unit=" stories", **bars) as bar:
+        return paper.add_discussions(discussed, progress=bar.update)
+
+
+def check_answers(target):
+    """Fail with a plain sentence unless ``target`` answers its first page with 200."""
+    path = target.paths[0] + (f"?{UNCACHED_QUERY}=check" if target.uncached else "")
+    status, _headers, _body = get(target.port, path)
+    if status != 200:
+        raise BenchFailed(f"http://127.0.0.1:{target.port}{path} answered {status}, not 200.")
+
+
+def best_of(load, target, options, connections, settle):
+    """The pass with the most requests a second, of ``options.passes`` after a warm-up.
+
+    ``settle()`` is called before each pass, to let the server finish the last one's work.
+    """
+    check_answers(target)
+    # Few connections: every request a warm-up leaves unanswered is work the pass pays for.
+    load.measure(target, WARM_UP_SECONDS, min(connections, options.render_connections))
+    passes = []
+    for _pass in range(options.passes):
+        settle()
+        passes.append(load.measure(target, options.duration, connections))
+    settle()
+    return max(passes, key=lambda measurement: measurement.rate)
+
+
+def say_figures(say, number, label, measurement, options, verdict=None):
+    """Say a line of figures, and why it has no latency if nothing was answered."""
+    say(report.figures_line(number, label, measurement, verdict))
+    if not measurement.requests:
+        say(report.note(f"nothing answered within a {options.duration} s pass"))
+
+
+def measure_static(load, options, folder, path, page, settle, say):
+    """Line 1: nginx serving ``page`` at ``path``; ``None`` when there is no nginx."""
+    program = nginx.find_nginx(options.nginx)
+    if program is None:
+        say(report.skipped_line(1, NGINX_LABEL, nginx.missing_message(options.nginx)))
+        return None
+    port = free_port()
+    with nginx.serving_copy(program, folder / "nginx", port, path, page):
+        static = best_of(load, Target.same_page(port, path), options, options.connections, settle)
+    say_figures(say, 1, NGINX_LABEL, static, options)
+    return static
+
+
+def measure_comments(port, path, options, say):
+    """Line 5: the crowd's comments, and whether every acknowledged one was stored once."""
+    posting = crowd.post_comments(port, path, options.commenters, options.duration)
+    audit = crowd.audit(posting, paper.stored_comment_ids(crowd.EMAIL_DOMAIN))
+    posted = posting.measurement()
+    label = f"comment posts ({options.commenters} clients)"
+    say(report.figures_line(5, label, posted, report.comments_verdict(posted, audit)))
+    lost = "none lost" if audit.none_lost else f"{audit.lost} lost, {audit.doubled} stored twice"
+    say(
+        report.note(
+            f"{audit.acknowledged:,} acknowledged, {audit.stored:,} stored: {lost}; "
+            "p50/p99 are the posts' answers"
+        )
+    )
+    if posting.refusals:
+        say(report.note(f"refused {posting.refused:,}, for example: {posting.refusals[0]}"))
+
+
+def measure_freshness(port, paths, options, say):
+    """Line 6: publish a story, then wait until the front page and a story show it."""
+    visible = freshness.publish_to_visible(
+        port, paths, options.publish_trials, paper.draft_bulletin, paper.bulletin_headline
+    )
+    label = f"publish to visible ({options.publish_trials} trials)"
+    say(report.figures_line(6, label, visible, report.freshness_verdict(visible), with_rate=False))
+    if visible.errors:
+        say(report.note(f"{visible.errors} not visible after {freshness.GIVE_UP_SECONDS} s"))
+
+
+def run(options, folder, say):
+    """Build the throwaway paper, serve it, and ``say`` each line of the report."""
+    with scratch_database(options.keep) as database_url:
+        comments = build_paper(options.articles)
+        paths = paper.story_paths()
+        breaking = paths[0]
+        environment = dict(os.environ)
+        if database_url:
+            environment["DATABASE_URL"] = database_url
+        load = load_generator(options.wrk, folder / "wrk", cpu_count())
+        port = free_port()
+        say(
+            f"{len(paths):,} stories and {comments:,} comments on {engine()}; "
+            f"load average {os.getloadavg()[0]:.1f} before starting"
+        )
+        say(
+            f"newsdesk serve with {options.workers} worker(s); load from {load.describe()}, "
+            f"{options.connections} connections ({options.render_connections} for uncached "
+            f"renders), {options.duration:g} s a pass, best of {options.passes}"
+        )
+        with serving(environment, port, options.workers, folder / "serve.log", breaking) as server:
+            settle = functools.partial(wait_until_idle, server.pid)
+            measure_site(load, port, paths, options, folder, settle, say)
+        if options.keep:
+            database = f"DATABASE_URL={database_url} " if database_url else ""
+            say(
+                f"Serve the kept site with: {database}NEWSDESK_DATA_DIR={folder / 'data'} "
+                "NEWSDESK_HTTPS=0 newsdesk serve --port <a free port>"
+            )
+
+
+def measure_site(load, port, paths, options, folder, settle, say):
+    """The six lines against the server on ``port``; ``settle()`` waits until it is idle."""
+    breaking = paths[0]
+    page = get(port, breaking)[2]
+    say(f"Breaking story {breaking}: {len(page) / 1024:.1f} KB as an anonymous reader gets it")
+    say(report.HEADER)
+    static = measure_static(load, options, folder, breaking, page, settle, say)
+
+    same_story = Target.same_page(port, breaking)
+    cached = best_of(load, same_story, options, options.connections, settle)
+    verdict = report.cached_verdict(cached, static)
+    say_figures(say, 2, "cached article hits", cached, options, verdict)
+
+    every_story = Target.every_page(port, paths)
+    uncached = best_of(load, every_story, options, options.render_connections, settle)
+    verdict = report.uncached_verdict(uncached)
+    say_figures(say, 3, "uncached article renders", uncached, options, verdict)
+
+    front = best_of(load, Target.same_page(port, "/"), options, options.connections, settle)
+    say_figures(say, 4, "front page", front, options)
+
+    measure_comments(port, breaking, options, say)
+    measure_freshness(port, ["/", breaking], options, say)
+    say(report.ratio_line(cached, static))

@@ -1,0 +1,89 @@
+"""The bench's report: a line of figures per measurement, with the issue's target beside it.
+
+A missed target is reported, never raised: the bench measures, the test suite
+judges correctness.
+"""
+
+from dataclasses import dataclass
+
+# The targets of issue 5, for a two-core machine with the load generator on it.
+CACHED_SHARE_OF_STATIC = 0.6
+UNCACHED_P50_MS = 10
+UNCACHED_RATE = 500
+COMMENT_RATE = 300
+VISIBLE_MS = 1000
+
+LABEL_WIDTH = 36
+HEADER = f"{'':<{LABEL_WIDTH + 3}}{'per s':>9}{'p50 ms':>10}{'p99 ms':>10}{'errors':>8}  target"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A target, and whether the figures met it (``None``: nothing to judge it by)."""
+
+    target: str
+    met: bool | None
+
+    def __str__(self):
+        outcome = {True: "met", False: "missed", None: "not judged"}[self.met]
+        return f"{self.target}: {outcome}"
+
+
+def cached_verdict(cached, static):
+    """Cached hits must reach 60% of what nginx serves from a file."""
+    target = f"2 >= {CACHED_SHARE_OF_STATIC:.0%} of 1"
+    if static is None or not static.rate:
+        return Verdict(target, None)
+    return Verdict(target, cached.rate >= CACHED_SHARE_OF_STATIC * static.rate)
+
+
+def uncached_verdict(uncached):
+    """An uncached render: p50 of 10 ms or less, at 500 requests a second or more."""
+    target = f"p50 <= {UNCACHED_P50_MS} ms and >= {UNCACHED_RATE} req/s"
+    met = bool(uncached.requests) and uncached.p50_ms <= UNCACHED_P50_MS
+    return Verdict(target, met and uncached.rate >= UNCACHED_RATE)
+
+
+def comments_verdict(posted, audit):
+    """300 acknowledged comments a second or more, every one of them stored once."""
+    target = f">= {COMMENT_RATE} comments/s, none lost"
+    return Verdict(target, posted.rate >= COMMENT_RATE and audit.none_lost)
+
+
+def freshness_verdict(visible):
+    """Every published story visible within a second."""
+    met = bool(visible.requests) and not visible.errors and visible.p99_ms <= VISIBLE_MS
+    return Verdict(f"<= {VISIBLE_MS / 1000:.0f} s", met)
+
+
+def figures_line(number, label, measurement, verdict=None, with_rate=True):
+    """``number. label`` with the rate, p50, p99 and errors, and the verdict if any.
+
+    With nothing answered there is no latency to show: a dash, not a zero.
+    """
+    rate = f"{measurement.rate:>9,.0f}" if with_rate else f"{'-':>9}"
+    if measurement.requests:
+        latency = f"{measurement.p50_ms:>10.2f}{measurement.p99_ms:>10.2f}"
+    else:
+        latency = f"{'-':>10}{'-':>10}"
+    return (
+        f"{number}. {label:<{LABEL_WIDTH}}{rate}{latency}"
+        f"{measurement.errors:>8,}  {verdict or ''}".rstrip()
+    )
+
+
+def skipped_line(number, label, reason):
+    """``number. label`` and why it was not measured."""
+    return f"{number}. {label:<{LABEL_WIDTH}}{reason}"
+
+
+def note(text):
+    """A line of detail under the line it belongs to."""
+    return f"{'':<{LABEL_WIDTH + 3}}{text}"
+
+
+def ratio_line(cached, static):
+    """Cached hits as a share of the static file: how close the site comes to the limit."""
+    if static is None or not static.rate:
+        return "Cached hits / static file (2 / 1): not measured, no static baseline"
+    return f"Cached hits / static file (2 / 1): {cached.rate / static.rate:.2f}"
