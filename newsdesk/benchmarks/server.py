@@ -11,6 +11,8 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+from newsdesk.core.servers import process_tree
+
 STARTUP_SECONDS = 180
 STOP_SECONDS = 30
 REQUEST_SECONDS = 30
@@ -147,25 +149,6 @@ def wait_until_idle(pid):
         if now - before <= IDLE_SHARE * IDLE_SAMPLE_SECONDS:
             return
         before = now
-
-
-def process_tree(pid):
-    """``pid`` and every process descended from it."""
-    children = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue  # ended while we looked
-            parent = int(stat.rpartition(")")[2].split()[1])
-            children.setdefault(parent, []).append(int(entry.name))
-    found, waiting = [], [pid]
-    while waiting:
-        current = waiting.pop()
-        found.append(current)
-        waiting.extend(children.get(current, []))
-    return found
 
 
 def stop(process):

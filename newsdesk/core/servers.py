@@ -1,6 +1,7 @@
 """The environment a separate ``newsdesk`` process runs in when we start one ourselves."""
 
 import os
+from pathlib import Path
 
 # The caller's database, cache, debug switch and key belong to the caller: a server
 # started on its own data folder must not write into them.
@@ -22,3 +23,27 @@ def production_environment(data_dir, **overrides):
         **overrides,
     )
     return environment
+
+
+def process_tree(pid):
+    """``pid`` and every process descended from it, read from ``/proc``.
+
+    ``newsdesk serve`` starts granian in a process group of its own, and granian
+    its workers: stopping or measuring a server means finding all of them.
+    """
+    children = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue  # ended while we looked
+        parent = int(stat.rpartition(")")[2].split()[1])
+        children.setdefault(parent, []).append(int(entry.name))
+    found, waiting = [], [pid]
+    while waiting:
+        current = waiting.pop()
+        found.append(current)
+        waiting.extend(children.get(current, []))
+    return found

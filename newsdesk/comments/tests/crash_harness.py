@@ -34,7 +34,7 @@ from django.conf import settings
 
 from newsdesk.comments.tests.reader import textarea_value
 from newsdesk.comments.tokens import read_form_token
-from newsdesk.core.servers import production_environment
+from newsdesk.core.servers import process_tree, production_environment
 
 STARTUP_SECONDS = 120
 REQUEST_SECONDS = 20
@@ -217,31 +217,6 @@ def prepare_site(environment):
     if finished.returncode:
         raise RuntimeError(f"Setting up the site failed:\n{finished.stdout}{finished.stderr}")
     return json.loads(finished.stdout.strip().splitlines()[-1])["url"]
-
-
-def children_by_parent():
-    tree = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue  # ended while we looked
-        parent = int(stat.rpartition(")")[2].split()[1])
-        tree.setdefault(parent, []).append(int(entry.name))
-    return tree
-
-
-def process_tree(pid):
-    """``pid`` and every process descended from it."""
-    tree = children_by_parent()
-    found, waiting = [], [pid]
-    while waiting:
-        current = waiting.pop()
-        found.append(current)
-        waiting.extend(tree.get(current, []))
-    return found
 
 
 def is_running(pid):
