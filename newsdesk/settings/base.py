@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "newsdesk.privacy",
     "newsdesk.backups",
     "newsdesk.benchmarks",
+    "newsdesk.importers",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

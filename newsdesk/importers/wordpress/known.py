@@ -1,0 +1,53 @@
+"""The WordPress objects an earlier run imported from the same site."""
+
+from newsdesk.importers.models import WordPressObject
+
+
+class Known:
+    """Every imported object of one exporting site, looked up by kind and WordPress id.
+
+    Read once at the start of a run; what the run adds is written in bulk by ``flush``.
+    """
+
+    def __init__(self, source):
+        self.source = source
+        rows = WordPressObject.objects.filter(source=source).values_list(
+            "kind", "wp_id", "object_id", "digest"
+        )
+        self.objects = {(kind, wp_id): (pk, digest) for kind, wp_id, pk, digest in rows.iterator()}
+        self.pending = []
+
+    def get(self, kind, wp_id):
+        """The Newsdesk id an earlier run gave this object, or None."""
+        found = self.objects.get((kind, str(wp_id)))
+        return found[0] if found else None
+
+    def digest(self, kind, wp_id):
+        """The fingerprint the object had when it was last imported, or ""."""
+        found = self.objects.get((kind, str(wp_id)))
+        return found[1] if found else ""
+
+    def remember(self, kind, wp_id, object_id, digest="", guid=""):
+        """Record what ``wp_id`` became, or what it changed to."""
+        key = (kind, str(wp_id))
+        if key in self.objects:
+            WordPressObject.objects.filter(source=self.source, kind=kind, wp_id=str(wp_id)).update(
+                object_id=object_id, digest=digest
+            )
+        else:
+            self.pending.append(
+                WordPressObject(
+                    source=self.source,
+                    kind=kind,
+                    wp_id=str(wp_id),
+                    guid=guid[:500],
+                    object_id=object_id,
+                    digest=digest,
+                )
+            )
+        self.objects[key] = (object_id, digest)
+
+    def flush(self):
+        """Write what this run has added so far."""
+        WordPressObject.objects.bulk_create(self.pending, batch_size=2000)
+        self.pending = []
