@@ -1,12 +1,14 @@
 from django.utils.functional import SimpleLazyObject
 
-from .models import Category
+from .models.taxonomy import category_tree
+
+NAVIGATION_SECTIONS = 8
 
 
 def sections(request):
     """The masthead's section links, fetched only when a template uses them."""
     return {
         "navigation_sections": SimpleLazyObject(
-            lambda: list(Category.objects.top_level().exclude(slug=Category.UNCATEGORIZED_SLUG)[:8])
+            lambda: category_tree(request).navigation(NAVIGATION_SECTIONS)
         )
     }

@@ -1,21 +1,27 @@
 """Listing pages for a category, a tag and an author."""
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 from taggit.models import Tag
 
 from .listing import paginate_stories
-from .models import ArticlePage, Author, Category
+from .models import ArticlePage, Author
+from .models.taxonomy import category_tree
 
 
 def category_stories(request, slug):
     """A section's page: its stories and its subsections' stories, newest first."""
-    category = get_object_or_404(Category.objects.select_related("parent"), slug=slug)
-    stories = ArticlePage.objects.published().in_category(category)
+    tree = category_tree(request)
+    category = tree.with_slug(slug)
+    if category is None:
+        raise Http404(_("No such section"))
+    stories = ArticlePage.objects.published().filter(category_id__in=tree.descendant_ids(category))
     context = {
         "category": category,
         "current_section": category.root,
-        "subcategories": category.children.all(),
+        "subcategories": tree.children_of(category),
         "stories": paginate_stories(request, stories),
     }
     return TemplateResponse(request, "news/category.html", context)

@@ -2,7 +2,9 @@
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import Site
 
 from newsdesk.comments.models import Comment, CommentSettings
@@ -111,3 +113,37 @@ def test_reply_links_stop_at_the_deepest_level_the_settings_allow():
     settings.save()
 
     assert reply_links(article) == [True, False, False, False, False]
+
+
+def queries_to_show(article, client=None):
+    """How many queries the story's page costs, once the cache a busy site keeps is warm."""
+    client = client or Client()
+    client.get(article.url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(article.url).status_code == 200
+    return len(queries)
+
+
+def test_a_long_deep_discussion_costs_no_more_queries_than_one_comment():
+    quiet, busy = make_article(), make_article()
+    add_comment(quiet)
+    for _ in range(10):
+        chain(busy, 5)
+    author = Reader()
+    author.leave_reply(busy)
+
+    assert len(author.page(busy.url).select("li.comment")) == 51
+    assert queries_to_show(busy, author.client) == queries_to_show(quiet)
+
+
+def test_replies_to_removed_comments_cost_one_query_however_many_there_are():
+    quiet, one_removed, many_removed = make_article(), make_article(), make_article()
+    add_comment(quiet)
+    add_comment(one_removed, parent=add_comment(one_removed, status=Status.TRASH))
+    for _ in range(10):
+        removed = chain(many_removed, 4)
+        Comment.objects.filter(pk__in=[c.pk for c in removed[:3]]).update(status=Status.SPAM)
+
+    assert len(page(many_removed.url).select(".comment--removed")) == 30
+    assert queries_to_show(one_removed) == queries_to_show(quiet) + 1
+    assert queries_to_show(many_removed) == queries_to_show(quiet) + 1

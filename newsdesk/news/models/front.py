@@ -3,6 +3,7 @@
 from collections import defaultdict
 
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
@@ -10,7 +11,7 @@ from wagtail.models import Orderable, Page
 
 from ..listing import paginate_stories
 from .articles import ArticlePage
-from .taxonomy import Category
+from .taxonomy import category_tree
 
 SECTION_STORIES = 4
 
@@ -47,21 +48,38 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("front page")
 
-    def top_stories(self):
-        """The editor's picks that are published, in the editor's order."""
-        picked = ArticlePage.objects.published().filter(front_page_picks__page=self)
-        published = {story.pk: story for story in picked.for_listing()}
-        return [published[p.article_id] for p in self.picks.all() if p.article_id in published]
+    def route(self, request, path_components):
+        if len(path_components) > 1:
+            # Only passed through on the way to a story: its own fields are not
+            # needed, so its specific row is not fetched.
+            try:
+                child = self.get_children().get(slug=path_components[0])
+            except Page.DoesNotExist as error:
+                raise Http404 from error
+            child._cached_parent_obj = self
+            return child.specific_deferred.route(request, path_components[1:])
+        return super().route(request, path_components)
 
-    def sections(self, exclude_ids):
-        """Each top-level category with its newest stories, skipping stories shown above."""
-        tree = Category.objects.descendant_ids_by_top_level()
-        filed = {top: ids for top, ids in tree.items() if not top.is_uncategorized}
+    def top_stories(self, published):
+        """The editor's picks among ``published`` stories, in the editor's order."""
+        picked = published.filter(front_page_picks__page=self)
+        shown = {story.pk: story for story in picked.for_listing()}
+        return [shown[p.article_id] for p in self.picks.all() if p.article_id in shown]
+
+    def sections(self, published, exclude_ids, tree):
+        """Each top-level category of ``tree`` with its newest ``published`` stories.
+
+        Stories in ``exclude_ids`` (shown higher up the page) are skipped.
+        """
+        filed = {
+            top: ids
+            for top, ids in tree.descendant_ids_by_top_level().items()
+            if not top.is_uncategorized
+        }
         newest = (
-            ArticlePage.objects.published()
-            .exclude(pk__in=exclude_ids)
-            .for_listing()
+            published.exclude(pk__in=exclude_ids)
             .newest_per_section(filed, SECTION_STORIES)
+            .for_listing()
         )
         stories = defaultdict(list)
         for story in newest:
@@ -70,11 +88,12 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        picks = self.top_stories()
+        # One queryset for every list on the page: Wagtail reads the view
+        # restrictions each time ``published()`` is called.
+        published = ArticlePage.objects.published()
+        picks = self.top_stories(published)
         picked_ids = [story.pk for story in picks]
-        latest = paginate_stories(
-            request, ArticlePage.objects.published().exclude(pk__in=picked_ids)
-        )
+        latest = paginate_stories(request, published.exclude(pk__in=picked_ids))
         latest.object_list = list(latest.object_list)
         if latest.number == 1:
             if not picks and latest.object_list:
@@ -82,7 +101,7 @@ class HomePage(Page):
             shown = [story.pk for story in [*picks, *latest.object_list]]
             context["lead_story"] = picks[0] if picks else None
             context["top_stories"] = picks[1:]
-            context["sections"] = self.sections(shown)
+            context["sections"] = self.sections(published, shown, category_tree(request))
         context["latest"] = latest
         return context
 
@@ -98,6 +117,19 @@ class ArticleIndexPage(Page):
 
     class Meta:
         verbose_name = _("story index")
+
+    def route(self, request, path_components):
+        if path_components:
+            # The story with its picture in one query, rather than Wagtail's
+            # page row, then its specific row, then the picture.
+            stories = ArticlePage.objects.child_of(self).select_related("hero_image")
+            try:
+                story = stories.get(slug=path_components[0])
+            except ArticlePage.DoesNotExist:
+                return super().route(request, path_components)
+            story._cached_parent_obj = self
+            return story.route(request, path_components[1:])
+        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

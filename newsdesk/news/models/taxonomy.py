@@ -23,15 +23,9 @@ class CategoryQuerySet(models.QuerySet):
         """Categories with no parent, in navigation order: the paper's sections."""
         return self.filter(parent__isnull=True).order_by("sort_order", "name")
 
-    def descendant_ids_by_top_level(self):
-        """Map each top-level category, in navigation order, to its id and every id below it.
-
-        The whole tree comes in one query and is walked in memory: a paper has
-        dozens of categories, and the front page needs every section's subtree.
-        """
-        categories = list(self.order_by("sort_order", "name"))
-        children = _children_by_parent((c.pk, c.parent_id) for c in categories)
-        return {c: _subtree_ids(c.pk, children) for c in categories if c.parent_id is None}
+    def tree(self):
+        """Every category in navigation order, fetched in one query: see ``CategoryTree``."""
+        return CategoryTree(self.order_by("sort_order", "name"))
 
 
 class Category(index.Indexed, models.Model):
@@ -147,6 +141,62 @@ def _subtree_ids(root_id, children):
         frontier = [child for pk in frontier for child in children[pk] if child not in ids]
         ids.update(frontier)
     return ids
+
+
+class CategoryTree:
+    """Every category, linked to its parent in memory.
+
+    A paper has dozens of categories, and one page asks for them several times:
+    the masthead's sections, a story's section and its top-level one, breadcrumbs,
+    each section's subtree on the front page. One query answers all of them, and
+    walking up to a parent never queries again.
+    """
+
+    def __init__(self, categories):
+        self.categories = list(categories)
+        self._by_id = {category.pk: category for category in self.categories}
+        for category in self.categories:
+            if category.parent_id in self._by_id:
+                category.parent = self._by_id[category.parent_id]
+        self._children = _children_by_parent((c.pk, c.parent_id) for c in self.categories)
+
+    def get(self, pk):
+        """The category with id ``pk``, or None."""
+        return self._by_id.get(pk)
+
+    def with_slug(self, slug):
+        """The category at the address ``slug``, or None."""
+        return next((category for category in self.categories if category.slug == slug), None)
+
+    def children_of(self, category):
+        """The categories directly inside ``category``, in navigation order."""
+        return [child for child in self.categories if child.parent_id == category.pk]
+
+    def descendant_ids(self, category):
+        """The ids of ``category`` and every category nested below it."""
+        return _subtree_ids(category.pk, self._children)
+
+    def top_level(self):
+        """Categories with no parent, in navigation order: the paper's sections."""
+        return [category for category in self.categories if category.parent_id is None]
+
+    def navigation(self, limit):
+        """The first ``limit`` sections for the masthead; Uncategorized is never one."""
+        return [c for c in self.top_level() if not c.is_uncategorized][:limit]
+
+    def descendant_ids_by_top_level(self):
+        """Map each top-level category, in navigation order, to its id and every id below it."""
+        return {top: _subtree_ids(top.pk, self._children) for top in self.top_level()}
+
+
+def category_tree(request):
+    """The ``CategoryTree`` of this request, fetched the first time a page asks for it."""
+    if request is None:
+        return Category.objects.tree()
+    tree = getattr(request, "_newsdesk_category_tree", None)
+    if tree is None:
+        tree = request._newsdesk_category_tree = Category.objects.tree()
+    return tree
 
 
 def uncategorized_category():
