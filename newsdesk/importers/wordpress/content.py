@@ -233,9 +233,14 @@ class _Mapper:
         for element in soup.find_all(DROPPED):
             element.decompose()
         for frame in soup.find_all("iframe"):
-            link = soup.new_tag("a", href=frame.get("src", ""))
-            link.string = frame.get("src", "")
-            frame.replace_with(link)
+            # An embedded player is kept as a link to what it showed.
+            source = frame.get("src", "").strip()
+            if URL_ALONE.match(source):
+                link = soup.new_tag("a", href=source)
+                link.string = source
+                frame.replace_with(link)
+            else:
+                frame.decompose()
         self.soup, pending = soup, []
         for node in list(soup.contents):
             pending = self.node(node, pending)
