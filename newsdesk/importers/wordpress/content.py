@@ -130,20 +130,25 @@ def convert(html, links=None):
 
 
 def _convert_blocks(html, mapper):
+    markup = []  # consecutive blocks of plain markup, mapped in one parse
     for name, attrs, inner in split_blocks(html):
-        if name is None:
+        if name in MARKUP_BLOCKS:
+            markup.append(inner)
+            continue
+        if markup:
+            mapper.feed("".join(markup))
+            markup = []
+        if name is None or name in {"core/freeform", "core/shortcode"}:
             mapper.feed(classic_to_html(inner, mapper.body.notes))
         elif name in CONTAINER_BLOCKS:
             _convert_blocks(inner, mapper)
-        elif name in MARKUP_BLOCKS:
-            mapper.feed(inner)
         elif name == "core/embed" or name.startswith("core-embed/"):
             mapper.embed(attrs.get("url", "") or strip_tags(inner).strip())
-        elif name == "core/shortcode":
-            mapper.feed(classic_to_html(inner, mapper.body.notes))
         elif name not in SILENT_BLOCKS:
             mapper.body.notes.append(f"unknown block {name} kept as text")
             mapper.feed(inner)
+    if markup:
+        mapper.feed("".join(markup))
 
 
 def split_blocks(html):
@@ -230,17 +235,15 @@ class _Mapper:
     def feed(self, html):
         """Map a fragment of HTML."""
         soup = BeautifulSoup(html, "html.parser")
-        for element in soup.find_all(DROPPED):
-            element.decompose()
-        for frame in soup.find_all("iframe"):
+        for element in soup.find_all([*DROPPED, "iframe"]):
             # An embedded player is kept as a link to what it showed.
-            source = frame.get("src", "").strip()
+            source = element.get("src", "").strip() if element.name == "iframe" else ""
             if URL_ALONE.match(source):
                 link = soup.new_tag("a", href=source)
                 link.string = source
-                frame.replace_with(link)
+                element.replace_with(link)
             else:
-                frame.decompose()
+                element.decompose()
         self.soup, pending = soup, []
         for node in list(soup.contents):
             pending = self.node(node, pending)

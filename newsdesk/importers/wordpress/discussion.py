@@ -16,6 +16,8 @@ from newsdesk.comments.models import (
 )
 from newsdesk.comments.text import fingerprint
 
+from . import rows as rows_
+
 STATUSES = {
     "1": Comment.Status.APPROVED,
     "approve": Comment.Status.APPROVED,
@@ -47,7 +49,7 @@ class Discussions:
                 self.waiting.append((article_id, comment))
 
     def flush(self):
-        """Write the queued comments, parents before replies, a level per query."""
+        """Write the queued comments, parents before replies, a level at a time."""
         by_wp_id = {comment.wp_id: (article_id, comment) for article_id, comment in self.waiting}
         levels, depths = {}, {}
         for article_id, comment in self.waiting:
@@ -56,10 +58,10 @@ class Discussions:
         made = {}
         for depth in sorted(levels):
             rows = [self._row(a, c, depth, made) for a, c in levels[depth]]
-            Comment.objects.bulk_create(rows, batch_size=1000)
-            for (_article, comment), row in zip(levels[depth], rows, strict=True):
-                made[comment.wp_id] = row
-                self.known.remember("comment", comment.wp_id, row.pk)
+            ids = rows_.insert(Comment, rows, returning=True)
+            for (_article, comment), pk in zip(levels[depth], ids, strict=True):
+                made[comment.wp_id] = pk
+                self.known.remember("comment", comment.wp_id, pk)
         self.report.count("comments", "created", len(self.waiting))
         self.waiting = []
 
@@ -90,8 +92,7 @@ class Discussions:
     def _row(self, article_id, comment, depth, made):
         parent_id = None
         if comment.parent_id:
-            parent = made.get(comment.parent_id)
-            parent_id = parent.pk if parent else self.known.get("comment", comment.parent_id)
+            parent_id = made.get(comment.parent_id) or self.known.get("comment", comment.parent_id)
             if parent_id is None:
                 self.report.warn(
                     f"comment {comment.wp_id}",
@@ -99,19 +100,22 @@ class Discussions:
                     "kept as a new thread",
                 )
         body = unescape(strip_tags(comment.content)).strip() or "(empty comment)"
-        return Comment(
-            article_id=article_id,
-            parent_id=parent_id,
-            depth=max(depth, 0) if parent_id else 0,
-            name=(comment.author.strip() or "Anonymous")[:NAME_MAX_LENGTH],
-            email=_valid(comment.email, validate_email, EMAIL_MAX_LENGTH),
-            website=_valid(comment.url, is_url, WEBSITE_MAX_LENGTH),
-            body=body,
-            body_fingerprint=fingerprint(body),
-            status=self._status(comment),
-            created_at=comment.date or timezone.now(),
-            ip_address=_ip(comment.ip),
-        )
+        return {
+            "article_id": article_id,
+            "parent_id": parent_id,
+            "depth": max(depth, 0) if parent_id else 0,
+            "name": (comment.author.strip() or "Anonymous")[:NAME_MAX_LENGTH],
+            "email": _valid(comment.email, validate_email, EMAIL_MAX_LENGTH),
+            "website": _valid(comment.url, is_url, WEBSITE_MAX_LENGTH),
+            "body": body,
+            "body_fingerprint": fingerprint(body),
+            "status": self._status(comment),
+            "moderation_reason": "",
+            "created_at": comment.date or timezone.now(),
+            "ip_address": _ip(comment.ip),
+            "client_network": "",
+            "user_agent": "",
+        }
 
     def _status(self, comment):
         status = STATUSES.get(comment.approved)

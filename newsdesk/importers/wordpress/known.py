@@ -2,6 +2,8 @@
 
 from newsdesk.importers.models import WordPressObject
 
+from . import rows
+
 
 class Known:
     """Every imported object of one exporting site, looked up by kind and WordPress id.
@@ -36,18 +38,18 @@ class Known:
             )
         else:
             self.pending.append(
-                WordPressObject(
-                    source=self.source,
-                    kind=kind,
-                    wp_id=str(wp_id),
-                    guid=guid[:500],
-                    object_id=object_id,
-                    digest=digest,
-                )
+                {
+                    "source": self.source,
+                    "kind": kind,
+                    "wp_id": str(wp_id),
+                    "guid": guid[:500],
+                    "object_id": object_id,
+                    "digest": digest,
+                }
             )
         self.objects[key] = (object_id, digest)
 
     def flush(self):
         """Write what this run has added so far."""
-        WordPressObject.objects.bulk_create(self.pending, batch_size=2000)
+        rows.insert(WordPressObject, self.pending)
         self.pending = []

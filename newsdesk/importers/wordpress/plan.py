@@ -67,7 +67,7 @@ def survey(path, progress=None):
     ``progress`` is called once per item. Raises ``parse.ExportError``.
     """
     found = Survey()
-    for record in parse.read(path):
+    for record in parse.read(path, outline=True):
         if isinstance(record, parse.Site):
             found.site = record
         elif isinstance(record, parse.Author):
