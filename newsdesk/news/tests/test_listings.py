@@ -3,7 +3,7 @@
 import pytest
 from bs4 import BeautifulSoup
 from django.test import Client
-from wagtail.models import Site
+from wagtail.models import PageViewRestriction, Site
 
 from newsdesk.comments.models import Comment
 from newsdesk.news.models import FrontPagePick, HomePage, NewsSettings
@@ -250,3 +250,25 @@ def test_front_page_needs_no_more_queries_for_more_sections(django_assert_max_nu
 
     assert len(page.select(".front-section")) == 6
     assert len(six_sections) == len(two_sections)
+
+
+def test_front_page_sections_leave_out_stories_behind_a_password():
+    stories_per_page(4)
+    sport = make_category("Sport")
+    for n in range(8):
+        make_article(f"Sport story {n}", category=sport, published_at=minutes_ago(300 - n))
+    private = make_article("Private briefing", category=sport, published_at=minutes_ago(1))
+    PageViewRestriction.objects.create(
+        page=private, restriction_type=PageViewRestriction.PASSWORD, password="letmein"
+    )
+
+    response = Client().get("/")
+
+    assert headlines(response, ".front-lead .story-card-title") == ["Sport story 7"]
+    assert headlines(response, ".front-section .story-card-title") == [
+        "Sport story 3",
+        "Sport story 2",
+        "Sport story 1",
+        "Sport story 0",
+    ]
+    assert "Private briefing" not in response.content.decode()
