@@ -1,4 +1,4 @@
-"""WSGI entry point used by granian."""
+"""WSGI entry point used by granian: Django behind the page cache's thin layer."""
 
 import os
 
@@ -6,4 +6,8 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsdesk.settings.production")
 
-application = get_wsgi_application()
+django_application = get_wsgi_application()
+
+from newsdesk.caching.layer import PageCacheLayer  # noqa: E402 - needs Django set up first
+
+application = PageCacheLayer(django_application)

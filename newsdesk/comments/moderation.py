@@ -8,6 +8,8 @@ One comment or ten thousand, every change ends in ``_change``.
 from django.db import transaction
 from django.utils import timezone
 
+from newsdesk.news.cache_tags import discussions_changed
+
 from .models import Comment
 
 BATCH_SIZE = 500
@@ -25,14 +27,15 @@ def _change(ids, status, by):
     comments were changed.
     """
     with transaction.atomic():
-        locked = list(
-            Comment.objects.select_for_update().filter(pk__in=ids).values_list("pk", flat=True)
+        locked = dict(
+            Comment.objects.select_for_update().filter(pk__in=ids).values_list("pk", "article_id")
         )
         rows = Comment.objects.filter(pk__in=locked)
         if status is DELETED:
             rows.delete()
         else:
             rows.update(status=status, moderated_at=timezone.now(), moderated_by=by)
+        discussions_changed(set(locked.values()))
     return len(locked)
 
 

@@ -1,5 +1,6 @@
 """Turning a valid "Leave a Reply" form into a stored comment."""
 
+import hashlib
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
@@ -40,27 +41,23 @@ def decide_status(form_data, token, honeypot_value, comment_settings, ip=None):
     return Comment.Status.APPROVED, ""
 
 
-def comment_sent_with(token):
-    """The comment this form's one-time key has already created, if any."""
+def submission_key(token_key, email, body):
+    """What makes one sending of the form the same as another: its key and its words.
+
+    A form from a page in the shared cache carries the same key for every reader
+    of that copy; with the email and words folded in, two readers of one copy
+    post two comments, while a resend of the same words is recognised.
+    """
+    sent = "\0".join((token_key, normalised(email), normalised(body)))
+    return hashlib.sha256(sent.encode()).hexdigest()
+
+
+def comment_sent_with(token, email, body):
+    """The comment this form, with these words, has already created, if any."""
     if token is None:
         return None
-    return Comment.objects.filter(submission_key=token.key).first()
-
-
-def is_resend(earlier, own_ids, email, body):
-    """Is this the reader of ``earlier`` sending it again, rather than someone else's form?
-
-    A double-click, a retry or the back button repeats the one-time key, but so
-    does a form served from a cache or copied from another reader. It is a resend
-    only if this browser was told about ``earlier`` (its signed cookie), or if
-    the email and words are the same: a double-click whose second request left
-    before the cookie arrived. Anyone else must not be shown ``earlier``.
-    """
-    if earlier.pk in own_ids:
-        return True
-    return normalised(email) == normalised(earlier.email) and normalised(body) == normalised(
-        earlier.body
-    )
+    key = submission_key(token.key, email, body)
+    return Comment.objects.filter(submission_key=key).first()
 
 
 def submit_comment(article, form_data, *, token, status, reason, client):
@@ -85,14 +82,14 @@ def submit_comment(article, form_data, *, token, status, reason, client):
         ip_address=client.ip,
         client_network=client.network,
         user_agent=client.user_agent[:300],
-        submission_key=token.key,
+        submission_key=submission_key(token.key, form_data["email"], form_data["comment"]),
     )
     try:
         with transaction.atomic():
             enforce_rate_limit(client.network)
             comment.save()
     except IntegrityError:
-        existing = comment_sent_with(token)
+        existing = comment_sent_with(token, form_data["email"], form_data["comment"])
         if existing is None:
             raise
         return existing, False

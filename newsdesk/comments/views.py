@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from newsdesk.core.views import form_not_sent
+from newsdesk.core.origin import same_site_forms_only
 from newsdesk.news.models import ArticlePage
 
 from .clients import client_ip, client_network
@@ -18,7 +18,6 @@ from .posting import (
     comment_sent_with,
     comments_are_open,
     decide_status,
-    is_resend,
     submit_comment,
 )
 from .tokens import (
@@ -26,7 +25,6 @@ from .tokens import (
     read_form_token,
     reissue_form_token,
     remember_comment,
-    remembered_comment_ids,
 )
 
 
@@ -57,15 +55,20 @@ class Attempt:
     comment_settings: CommentSettings
     client: Client
 
-    def refuse(self, status, message=None, field=None, token_spent=False):
+    def earlier_send(self):
+        """The comment this same form and these same words already created, if any."""
+        post = self.request.POST
+        return comment_sent_with(self.token, post.get("email", ""), post.get("comment", ""))
+
+    def refuse(self, status, message=None, field=None):
         """Show the article again with the reader's words, and ``message`` beside them.
 
-        The form keeps its token unless that is stale, forged or ``token_spent``;
-        then it gets a fresh one, so the next Send can succeed.
+        The form keeps its token unless that is stale or forged; then it gets a
+        fresh one, so the next Send can succeed.
         """
         if message:
             self.form.add_error(field, message)
-        reusable = self.token and not self.token.is_stale() and not token_spent
+        reusable = self.token and not self.token.is_stale()
         token = self.request.POST["form_token"] if reusable else reissue_form_token()
         response = self.article.serve(
             self.request, comment_form=self.form, comment_form_token=token
@@ -116,7 +119,7 @@ def _duplicate(attempt):
     if not is_duplicate(attempt.article, data["email"], data["comment"]):
         return None
     # A resend that overtook its first send: that one has committed since we looked.
-    if earlier := comment_sent_with(attempt.token):
+    if earlier := attempt.earlier_send():
         return _resent(attempt, earlier)
     message = _("You have already posted this comment on this story.")
     return attempt.refuse(409, message, field="comment")
@@ -128,19 +131,12 @@ CHECKS = (_closed, _invalid, _stale, _too_quick, _duplicate)
 
 
 def _resent(attempt, earlier):
-    """Back to ``earlier`` for the reader who sent it; anyone else keeps their own words."""
-    post = attempt.request.POST
-    own_ids = remembered_comment_ids(attempt.request)
-    if is_resend(earlier, own_ids, post.get("email", ""), post.get("comment", "")):
-        return _after_posting(attempt.request, earlier)
-    return attempt.refuse(
-        409,
-        _(
-            "This form has already been used to send a comment, so we could not accept "
-            "yours as it was. Your comment is still below: please check it and send it again."
-        ),
-        token_spent=True,
-    )
+    """Back to ``earlier``: the same form with the same email and words was sent before.
+
+    A double-click, a retry after a lost answer or the back button; the reader
+    lands on their comment rather than being told it is a duplicate.
+    """
+    return _after_posting(attempt.request, earlier)
 
 
 def _after_posting(request, comment):
@@ -157,11 +153,12 @@ def _attempt(request, article_id):
     return Attempt(request, article, form, token, comment_settings, _client(request))
 
 
+@same_site_forms_only
 @require_POST
 def post_comment(request, article_id):
     """Validate and store a comment, or show the form again with nothing lost."""
     attempt = _attempt(request, article_id)
-    if earlier := comment_sent_with(attempt.token):
+    if earlier := attempt.earlier_send():
         return _resent(attempt, earlier)
     for check in CHECKS:
         if (refusal := check(attempt)) is not None:
@@ -184,24 +181,3 @@ def post_comment(request, article_id):
     except RateLimited as limited:
         return _rate_limited(attempt, limited.retry_after)
     return _after_posting(request, comment) if created else _resent(attempt, comment)
-
-
-def refused_by_csrf_check(request, reason, article_id):
-    """A comment sent without the CSRF cookie or token comes back with the words kept.
-
-    The usual cause is a reader's browser blocking or clearing cookies, and a bare
-    403 would lose what they wrote. A post from another site (``Sec-Fetch-Site``)
-    gets the plain 403 instead, so a forged form cannot fill in ours.
-    """
-    if request.headers.get("Sec-Fetch-Site", "same-origin") not in ("same-origin", "none"):
-        return form_not_sent(request)
-    attempt = _attempt(request, article_id)
-    message = _(
-        "Your browser sent this form without its security cookie, so your comment was not "
-        "sent. It is still below: please make sure cookies are allowed for this site, and "
-        "send it again."
-    )
-    return attempt.refuse(403, message)
-
-
-post_comment.csrf_failure = refused_by_csrf_check

@@ -8,6 +8,8 @@ from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.models import Page
 from wagtail.search import index
 
+from newsdesk.caching.pages import SharedPageMixin
+
 from .blocks import BodyBlock
 
 
@@ -26,7 +28,7 @@ class NewsRendition(AbstractRendition):
         unique_together = (("image", "filter_spec", "focal_point_key"),)
 
 
-class StandardPage(Page):
+class StandardPage(SharedPageMixin, Page):
     """A plain page such as "About us" or "Contact"."""
 
     introduction = models.TextField(_("introduction"), blank=True)

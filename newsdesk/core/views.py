@@ -4,16 +4,7 @@ from django.shortcuts import render
 
 
 def csrf_failure(request, reason=""):
-    """The 403 for a form whose security token was missing or wrong, saying what happened.
-
-    A view that can do better for its own form (the comment form keeps the
-    reader's words) offers a ``csrf_failure`` callable on itself and is asked
-    first, so this app needs to know nothing about it.
-    """
-    match = request.resolver_match
-    handler = getattr(match.func, "csrf_failure", None) if match else None
-    if handler is not None:
-        return handler(request, reason, *match.args, **match.kwargs)
+    """The 403 for a form whose security token was missing or wrong, saying what happened."""
     return form_not_sent(request)
 
 

@@ -17,3 +17,11 @@ class NewsConfig(AppConfig):
         # but unsearchable and unrecorded. One transaction makes it all or nothing.
         for action in (PublishRevisionAction, UnpublishAction, UnpublishPageAction):
             action.execute = transaction.atomic(action.execute)
+
+        from newsdesk.caching import fragments
+
+        from . import developments, signal_handlers
+        from .cache_tags import HEADLINES
+
+        fragments.register(developments.FRAGMENT, developments.render_newest_box, (HEADLINES,))
+        signal_handlers.connect()

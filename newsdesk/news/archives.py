@@ -10,6 +10,9 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.views.generic.dates import DayArchiveView, MonthArchiveView, YearArchiveView
 
+from newsdesk.caching import cache_for_everyone
+
+from .cache_tags import STORIES
 from .models import ArticlePage, NewsSettings
 
 
@@ -36,6 +39,9 @@ class StoryArchiveMixin:
         context = super().get_context_data(**kwargs)
         context["stories"] = context["page_obj"]
         return context
+
+    def render_to_response(self, context, **kwargs):
+        return cache_for_everyone(super().render_to_response(context, **kwargs), STORIES)
 
 
 class YearStories(StoryArchiveMixin, YearArchiveView):

@@ -6,11 +6,15 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
+from newsdesk.caching import cached_for_everyone
+
+from .cache_tags import STORIES
 from .listing import paginate_stories
 from .models import ArticlePage, Author
 from .models.taxonomy import category_tree
 
 
+@cached_for_everyone(STORIES)
 def category_stories(request, slug):
     """A section's page: its stories and its subsections' stories, newest first."""
     tree = category_tree(request)
@@ -27,6 +31,7 @@ def category_stories(request, slug):
     return TemplateResponse(request, "news/category.html", context)
 
 
+@cached_for_everyone(STORIES)
 def tag_stories(request, slug):
     """Every published story carrying one tag, newest first."""
     tag = get_object_or_404(Tag, slug=slug)
@@ -35,6 +40,7 @@ def tag_stories(request, slug):
     return TemplateResponse(request, "news/tag.html", context)
 
 
+@cached_for_everyone(STORIES)
 def author_stories(request, slug):
     """An author's profile and every published story they have a byline on, newest first."""
     author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)

@@ -18,6 +18,7 @@ CSRF_FAILURE_VIEW = "newsdesk.core.views.csrf_failure"
 
 INSTALLED_APPS = [
     "newsdesk.core",
+    "newsdesk.caching",
     "newsdesk.news",
     "newsdesk.comments",
     "newsdesk.syndication",
@@ -29,6 +30,7 @@ INSTALLED_APPS = [
     "newsdesk.benchmarks",
     "newsdesk.importers",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -53,7 +55,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so it sees each answer exactly as it is sent (see newsdesk/caching).
+    "newsdesk.caching.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "newsdesk.security.middleware.RequestSizeLimitMiddleware",
     "newsdesk.security.middleware.NulAddressMiddleware",
@@ -113,14 +118,61 @@ DATABASES = {"default": _database_settings()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
+NEWSDESK_REDIS_URL = env("REDIS_URL")
+
+
 def _cache_settings():
-    url = env("REDIS_URL")
-    if url:
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
-    return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if NEWSDESK_REDIS_URL:
+        redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache"}
+        return {
+            "default": {**redis, "LOCATION": NEWSDESK_REDIS_URL},
+            "pages": {**redis, "LOCATION": NEWSDESK_REDIS_URL, "KEY_PREFIX": "newsdesk-pages"},
+        }
+    return {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        # On disk, so every worker on the machine shares one copy of each rendered page.
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": DATA_DIR / "cache" / "pages",
+            "OPTIONS": {"MAX_ENTRIES": 20_000, "CULL_FREQUENCY": 4},
+        },
+    }
 
 
-CACHES = {"default": _cache_settings()}
+CACHES = _cache_settings()
+
+# The page cache (newsdesk/caching, docs/caching.md). Pages are kept at most an hour,
+# well inside the comment form's NEWSDESK_COMMENTS_MAX_FORM_AGE, so a form from a
+# kept page is always fresh enough to send.
+NEWSDESK_PAGE_CACHE = env_bool("NEWSDESK_PAGE_CACHE", True)
+NEWSDESK_PAGE_CACHE_SECONDS = env_int("NEWSDESK_PAGE_CACHE_SECONDS", 60 * 60)
+NEWSDESK_PAGE_CACHE_MEMORY_MB = env_int("NEWSDESK_PAGE_CACHE_MEMORY_MB", 64)
+NEWSDESK_PAGE_CACHE_CLOCK = DATA_DIR / "cache" / "clock"
+NEWSDESK_PAGE_CACHE_POLL_SECONDS = 0.2
+NEWSDESK_PAGE_CACHE_PERSONAL_COOKIES = ["newsdesk_comments"]
+NEWSDESK_CDN_MAX_AGE = env_int("NEWSDESK_CDN_MAX_AGE", 60)
+NEWSDESK_CDN_STALE_WHILE_REVALIDATE = env_int("NEWSDESK_CDN_STALE_WHILE_REVALIDATE", 60)
+# Admin pages carry CSRF tokens: compressing them beside reflected input invites BREACH.
+NEWSDESK_UNCOMPRESSED_PREFIXES = ("/admin/",)
+
+
+def _frontend_caches():
+    caches = {}
+    if purge_url := env("NEWSDESK_PURGE_URL"):
+        caches["varnish"] = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": purge_url,
+        }
+    if zone := env("NEWSDESK_CLOUDFLARE_ZONE"):
+        caches["cloudflare"] = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "ZONEID": zone,
+            "BEARER_TOKEN": env("NEWSDESK_CLOUDFLARE_TOKEN"),
+        }
+    return caches
+
+
+WAGTAILFRONTENDCACHE = _frontend_caches()
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

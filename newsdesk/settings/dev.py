@@ -3,3 +3,6 @@
 from .base import *  # noqa: F403
 
 DEBUG = True
+# Static files straight from the app folders, without collectstatic.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -3,10 +3,11 @@
 from .base import *  # noqa: F403
 from .env import env_bool
 
-# Hashed file names let browsers and CDNs keep static files forever.
+# Hashed file names let browsers and CDNs keep static files forever (WhiteNoise sends
+# them as immutable), each beside its gzip and Brotli copies made once at collectstatic.
 STORAGES = {
     **STORAGES,  # noqa: F405
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
 # On unless told otherwise: a real deployment sits behind TLS (a proxy that sets

@@ -6,6 +6,9 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import conditional_page
 
+from newsdesk.caching import cached_for_everyone
+from newsdesk.news.cache_tags import STORIES
+
 from .freshness import counting_withdrawals
 from .sitemaps import NewsSitemap, sitemaps_for
 
@@ -25,11 +28,14 @@ def feed_view(feed):
     handling adds the ETag (a hash of the body, so a change of wording or of the
     full-text setting is seen even when no date moved) and the 304.
     """
-    return conditional_page(
-        counting_withdrawals(cache_control(max_age=FEED_MAX_AGE, public=True)(feed))
+    return cached_for_everyone(STORIES)(
+        conditional_page(
+            counting_withdrawals(cache_control(max_age=FEED_MAX_AGE, public=True)(feed))
+        )
     )
 
 
+@cached_for_everyone(STORIES)
 @conditional_page
 @counting_withdrawals
 @cache_control(max_age=SITEMAP_MAX_AGE, public=True)
@@ -40,6 +46,7 @@ def sitemap_index(request):
     )
 
 
+@cached_for_everyone(STORIES)
 @conditional_page
 @counting_withdrawals
 @cache_control(max_age=SITEMAP_MAX_AGE, public=True)
@@ -50,6 +57,7 @@ def sitemap_section(request, section):
     )
 
 
+@cached_for_everyone(STORIES)
 @conditional_page
 @counting_withdrawals
 @cache_control(max_age=NEWS_SITEMAP_MAX_AGE, public=True)
@@ -60,6 +68,7 @@ def news_sitemap(request):
     )
 
 
+@cached_for_everyone()
 @cache_control(max_age=ROBOTS_MAX_AGE, public=True)
 def robots_txt(request):
     """``/robots.txt``: keep crawlers out of the admin and the comment form's endpoint."""

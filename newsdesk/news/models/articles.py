@@ -5,7 +5,6 @@ from django.db.models import Case, Value, When
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -18,9 +17,11 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from newsdesk.caching.pages import SharedPageMixin
 from newsdesk.core.blocks import BodyBlock
 
 from ..body import split_after_paragraph
+from ..cache_tags import HEADLINES, STORIES, story_tag
 from ..forms import ArticlePageForm
 from .settings import NewsSettings
 from .taxonomy import Category, category_tree, uncategorized_category
@@ -89,6 +90,11 @@ class ArticleQuerySet(PageQuerySet):
 ArticleManager = PageManager.from_queryset(ArticleQuerySet)
 
 
+def newest_other_stories(article_id, count=LATEST_DEVELOPMENTS_COUNT):
+    """The newest published stories other than ``article_id``: the box's usual contents."""
+    return list(ArticlePage.objects.published().exclude(pk=article_id)[:count])
+
+
 class ArticleTag(TaggedItemBase):
     content_object = ParentalKey(
         "news.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
@@ -126,7 +132,7 @@ class LatestDevelopmentsPin(Orderable):
         verbose_name = _("pinned story")
 
 
-class ArticlePage(Page):
+class ArticlePage(SharedPageMixin, Page):
     """A news story: category, headline, standfirst, bylines, body and tags."""
 
     standfirst = models.TextField(
@@ -237,28 +243,43 @@ class ArticlePage(Page):
         newest other published stories. Never this article, a draft, a scheduled
         or an unpublished story.
         """
-        published = ArticlePage.objects.published().exclude(pk=self.pk)
-        pinned_ids = [pin.article_id for pin in self.latest_developments_pins.all()]
-        if pinned_ids:
-            live_pins = {a.pk: a for a in published.filter(pk__in=pinned_ids)}
-            pinned = [live_pins[pk] for pk in pinned_ids if pk in live_pins]
-            if pinned:
-                return pinned[:count]
-        return list(published[:count])
+        return self.pinned_developments(count) or newest_other_stories(self.pk, count)
+
+    def pinned_developments(self, count=LATEST_DEVELOPMENTS_COUNT):
+        """The published stories an editor pinned in the box, in the editor's order."""
+        pinned_ids = self.pinned_ids
+        if not pinned_ids:
+            return []
+        published = ArticlePage.objects.published().filter(pk__in=pinned_ids).exclude(pk=self.pk)
+        live_pins = {a.pk: a for a in published}
+        return [live_pins[pk] for pk in pinned_ids if pk in live_pins][:count]
+
+    @cached_property
+    def pinned_ids(self):
+        return [pin.article_id for pin in self.latest_developments_pins.all()]
 
     def body_around_developments(self, request=None):
         """The rendered body, cut where the "Latest developments" box goes."""
         settings = NewsSettings.for_request(request)
         return split_after_paragraph(self.body, settings.latest_developments_after_paragraph)
 
-    def serve(self, request, *args, **kwargs):
-        """Serve the story, marked as meant for this reader alone."""
-        response = super().serve(request, *args, **kwargs)
-        # The page holds this reader's one-time comment form token and, for the
-        # reader who wrote them, comments awaiting moderation: a shared cache must
-        # never hand it to anyone else. Shared caching is designed in a later issue.
-        patch_cache_control(response, private=True)
-        return response
+    def cache_tags(self):
+        # A pinned story's change (withdrawn, retitled) changes this page's box.
+        return (story_tag(self.pk), *(story_tag(pk) for pk in self.pinned_ids))
+
+    def invalidation_tags(self):
+        return (story_tag(self.pk), STORIES, HEADLINES)
+
+    def purge_urls(self):
+        """Listings this story appears in, for a CDN: its sections, tags, authors and feeds."""
+        paths = ["/", reverse("syndication:feed"), reverse("syndication:feed_atom")]
+        for category in [*self.section.ancestors(), self.section]:
+            paths.append(category.get_absolute_url())
+            paths.append(reverse("syndication:category_feed", args=[category.slug]))
+        paths += [reverse("news:tag", args=[tag.slug]) for tag in self.tags.all()]
+        paths += [author.get_absolute_url() for author in self.authors]
+        root = self.get_site().root_url
+        return [root + path for path in paths]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -266,7 +287,7 @@ class ArticlePage(Page):
         # section, the breadcrumbs and the masthead all come from one query.
         self.category = category_tree(request).get(self.category_id) or self.category
         context["body_before"], context["body_after"] = self.body_around_developments(request)
-        context["latest_developments"] = self.latest_developments()
+        context["pinned_developments"] = self.pinned_developments()
         context["current_section"] = self.section.root
         for extend in hooks.get_hooks("newsdesk_article_context"):
             extend(self, request, context, **kwargs)

@@ -9,6 +9,9 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable, Page
 
+from newsdesk.caching.pages import SharedPageMixin
+
+from ..cache_tags import STORIES
 from ..listing import paginate_stories
 from .articles import ArticlePage
 from .taxonomy import category_tree
@@ -30,7 +33,7 @@ class FrontPagePick(Orderable):
         verbose_name = _("front-page pick")
 
 
-class HomePage(Page):
+class HomePage(SharedPageMixin, Page):
     """The front page: a lead story, the latest news, then each section's newest."""
 
     content_panels = [
@@ -47,6 +50,13 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("front page")
+
+    def cache_tags(self):
+        return (STORIES,)
+
+    def invalidation_tags(self):
+        # New picks change the front page alone; its title and menus are not shown elsewhere.
+        return (STORIES,)
 
     def route(self, request, path_components):
         if len(path_components) > 1:
@@ -106,7 +116,7 @@ class HomePage(Page):
         return context
 
 
-class ArticleIndexPage(Page):
+class ArticleIndexPage(SharedPageMixin, Page):
     """Every story, newest first: the paper's running archive."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -117,6 +127,9 @@ class ArticleIndexPage(Page):
 
     class Meta:
         verbose_name = _("story index")
+
+    def cache_tags(self):
+        return (STORIES,)
 
     def route(self, request, path_components):
         if path_components:

@@ -171,11 +171,6 @@ def test_draft_and_scheduled_stories_are_not_served_to_readers(client):
     assert client.get(f"/news/{scheduled.slug}/").status_code == 404
 
 
-def test_article_page_is_kept_out_of_shared_caches(client):
-    article = make_article()
-    assert "private" in client.get(article.url)["Cache-Control"]
-
-
 # The footer's menu pages included.
 ARTICLE_PAGE_QUERIES = 20
 

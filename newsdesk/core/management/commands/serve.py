@@ -38,9 +38,13 @@ def check_port_free(host, port):
 
 
 def static_routes():
-    """granian arguments serving STATIC_ROOT and MEDIA_ROOT at their URLs, skipping remote ones."""
+    """granian arguments serving MEDIA_ROOT at its URL, unless media live elsewhere.
+
+    Static files are WhiteNoise's: it sends their hashed names as immutable and
+    their gzip and Brotli copies, which granian's file server does not.
+    """
     arguments = []
-    served = {settings.STATIC_URL: settings.STATIC_ROOT, settings.MEDIA_URL: settings.MEDIA_ROOT}
+    served = {settings.MEDIA_URL: settings.MEDIA_ROOT}
     for url, root in served.items():
         route = urlsplit(url)
         if route.netloc or not route.path.startswith("/"):
@@ -96,7 +100,7 @@ def run_until_stopped(command):
 class Command(BaseCommand):
     help = (
         "Serve the site with granian, as in production. Applies migrations, collects static "
-        "files, serves STATIC_ROOT and MEDIA_ROOT, and publishes scheduled pages every "
+        "files, serves static files and MEDIA_ROOT, and publishes scheduled pages every "
         f"{scheduler.PUBLISH_INTERVAL} seconds. Stops cleanly on Ctrl-C or SIGTERM."
     )
 

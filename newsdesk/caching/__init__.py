@@ -1,0 +1,58 @@
+"""The page cache: what domain apps call to share an answer and to say what changed.
+
+``cache_for_everyone(response, *tags)`` marks a render as the same for every
+anonymous reader; ``invalidate(*tags)`` makes every page carrying one of the tags
+stale once the current transaction commits. Tags are the domain apps' own words
+(``"story:42"``); ``SITE`` is carried by every page. See ``docs/caching.md``.
+"""
+
+from functools import partial, wraps
+
+from django.conf import settings
+from django.db import transaction
+
+SITE = "site"
+
+
+def cache_for_everyone(response, *tags):
+    """Mark ``response`` as shareable until ``SITE`` or one of ``tags`` is invalidated."""
+    response.newsdesk_cache_tags = {SITE, *tags}
+    return response
+
+
+def cached_for_everyone(*tags):
+    """View decorator: ``cache_for_everyone`` on every answer of the view."""
+
+    def decorator(view):
+        @wraps(view)
+        def tagged(request, *args, **kwargs):
+            return cache_for_everyone(view(request, *args, **kwargs), *tags)
+
+        return tagged
+
+    return decorator
+
+
+def invalidate(*tags):
+    """Make every page carrying one of ``tags`` stale, on every worker, after the commit.
+
+    After, not before: a render that starts once the clock has moved must
+    already read the committed change.
+    """
+    transaction.on_commit(partial(_invalidate_now, tags))
+
+
+def _invalidate_now(tags):
+    if settings.NEWSDESK_PAGE_CACHE:
+        from .store import page_cache
+
+        page_cache().clock.invalidate(tags)
+
+
+def purge_urls(urls):
+    """Ask the configured CDN or Varnish (Wagtail's frontend cache) to drop ``urls``."""
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        return
+    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+
+    transaction.on_commit(partial(purge_urls_from_cache, sorted(set(urls))))

@@ -1,0 +1,72 @@
+"""Which requests the page cache may answer, and under what key."""
+
+import re
+from functools import lru_cache
+from urllib.parse import parse_qsl, urlencode
+
+from django.conf import settings
+
+# Parameters that change what a cached page shows, and so are part of its key.
+KEYED_PARAMETERS = frozenset({"page", "p", "replytocom"})
+# Added by newsletters and social networks to shared links; no page reads them, so
+# they are dropped before Django sees the request and the reader shares the cached copy.
+TRACKING_PARAMETERS = frozenset(
+    {"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "ref_src", "_ga"}
+)
+
+
+def personal_cookie_pattern():
+    """A pattern finding, in a ``Cookie`` header, the cookies that make a request personal.
+
+    An editor's session, a reader's comments awaiting moderation, a CSRF cookie:
+    such a reader must see their own state, so their requests skip the cache.
+    """
+    names = [settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME]
+    names += settings.NEWSDESK_PAGE_CACHE_PERSONAL_COOKIES
+    alternatives = "|".join(re.escape(name) for name in names)
+    return re.compile(rf"(?:^|;)\s*(?:{alternatives})=")
+
+
+@lru_cache(maxsize=4096)
+def split_query(query_string):
+    """``(keyed, passed_on)`` query strings, or ``None`` if the cache must not answer.
+
+    ``keyed`` holds only the parameters that change the page, sorted; ``passed_on``
+    is what Django gets, tracking parameters removed. Any other parameter means
+    the page may depend on it, so such a request is neither answered nor kept.
+    """
+    kept = []
+    for name, value in parse_qsl(query_string, keep_blank_values=True):
+        if name in KEYED_PARAMETERS:
+            kept.append((name, value))
+        elif not (name in TRACKING_PARAMETERS or name.startswith("utm_")):
+            return None
+    return urlencode(sorted(kept)), urlencode(kept)
+
+
+def is_personal(meta, cookie_pattern):
+    """Does this request carry a reader's or editor's own state?"""
+    cookies = meta.get("HTTP_COOKIE")
+    return bool(meta.get("HTTP_AUTHORIZATION") or (cookies and cookie_pattern.search(cookies)))
+
+
+def request_key(environ, cookie_pattern, skipped_prefixes):
+    """The cache key for a GET or HEAD, ``None`` if the cache must stay out of it.
+
+    Scheme and host are part of the key: the same path may answer differently
+    behind the TLS proxy and for another allowed host.
+    """
+    path = environ.get("PATH_INFO", "/")
+    if path.startswith(skipped_prefixes) or is_personal(environ, cookie_pattern):
+        return None
+    query = environ.get("QUERY_STRING", "")
+    keyed = ""
+    if query:
+        split = split_query(query)
+        if split is None:
+            return None
+        keyed, passed_on = split
+        environ["QUERY_STRING"] = passed_on
+    scheme = environ.get("HTTP_X_FORWARDED_PROTO") or environ.get("wsgi.url_scheme", "http")
+    host = environ.get("HTTP_HOST", "")
+    return f"{scheme}://{host}{path}?{keyed}"

@@ -1,0 +1,48 @@
+"""Changes that alter pages, wired once: publishing, settings and the site itself.
+
+What a page's publish invalidates is the page's own business
+(``SharedPageMixin.invalidation_tags``); anything this app cannot tell apart
+(a deleted or moved page, a setting, the site's address) invalidates every page.
+"""
+
+from django.db.models.signals import post_delete, post_save
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from . import SITE, invalidate, purge_urls
+from .pages import SharedPageMixin
+
+
+def page_changed(sender, instance, **kwargs):
+    """A page was published or withdrawn: whatever shows it is stale."""
+    if isinstance(instance, SharedPageMixin):
+        invalidate(*instance.invalidation_tags())
+        purge_urls(instance.purge_urls())
+    else:
+        invalidate(SITE)
+
+
+def everything_changed(sender, raw=False, **kwargs):
+    """A setting, the site, a page's place or its privacy changed: any page may show it."""
+    if not raw:
+        invalidate(SITE)
+
+
+def _is_setting(model):
+    return issubclass(model, BaseSiteSetting | BaseGenericSetting)
+
+
+def connect():
+    """Wire the receivers; called once from ``CachingConfig.ready``."""
+    from django.apps import apps
+
+    page_published.connect(page_changed, dispatch_uid="newsdesk-cache-published")
+    page_unpublished.connect(page_changed, dispatch_uid="newsdesk-cache-unpublished")
+    post_page_move.connect(everything_changed, dispatch_uid="newsdesk-cache-moved")
+    post_delete.connect(everything_changed, sender=Page, dispatch_uid="newsdesk-cache-page")
+    models = [Site, PageViewRestriction, *filter(_is_setting, apps.get_models())]
+    for model in models:
+        uid = f"newsdesk-cache-{model._meta.label}"
+        post_save.connect(everything_changed, sender=model, dispatch_uid=f"{uid}-saved")
+        post_delete.connect(everything_changed, sender=model, dispatch_uid=f"{uid}-deleted")

@@ -1,0 +1,136 @@
+"""The page cache: a shared store of rendered pages and each process's ready answers.
+
+Two levels. The *shared store* is a Django cache (``CACHES["pages"]``: files in
+the data folder by default, Redis when ``REDIS_URL`` is set) holding each
+rendered page once for every worker. Each process also keeps its ready
+``Entry`` objects in memory, so a hit costs a dictionary lookup and a check of
+the clock. Both are checked against the clock (``clock.py``) on every use, so
+nothing invalidated is ever answered.
+"""
+
+import threading
+import time
+from functools import lru_cache
+
+from django.conf import settings
+from django.core.cache import caches
+from django.utils.http import parse_http_date_safe
+
+from . import fragments
+from .clock import LocalClock, RedisClock, slot_of
+from .entries import Entry, StoredPage
+from .keys import personal_cookie_pattern, request_key
+
+KEY_ENVIRON = "newsdesk.page_cache_key"
+SEQUENCE_ENVIRON = "newsdesk.page_cache_sequence"
+STORE_PREFIX = "page:v1:"
+RENDER_LOCKS = 64
+
+
+class PageCache:
+    """Everything one process needs to answer, keep and forget cached pages."""
+
+    def __init__(self, clock, store, seconds, memory_bytes):
+        self.clock = clock
+        self.store = store
+        self.seconds = seconds
+        self.memory_bytes = memory_bytes
+        self.fragments = fragments.FragmentCache(clock)
+        self.cookie_pattern = personal_cookie_pattern()
+        # Static files and media have their own caching; the admin is never shared.
+        self.skipped_prefixes = (settings.STATIC_URL, settings.MEDIA_URL, "/admin/")
+        self._memory = {}
+        self._memory_used = 0
+        # A breaking story missing from the cache is rendered once per process, not
+        # once per waiting reader: the others wait for that render and share it.
+        self._render_locks = [threading.Lock() for _ in range(RENDER_LOCKS)]
+
+    def key_for(self, environ):
+        """The cache key of a GET/HEAD request, or ``None`` when the cache must not answer."""
+        return request_key(environ, self.cookie_pattern, self.skipped_prefixes)
+
+    def fresh_entry(self, key):
+        """The ready answer for ``key`` if it is still good, else ``None``."""
+        entry = self._memory.get(key)
+        if entry is not None:
+            self.clock.sync()
+            if entry.is_fresh(self.clock.slots):
+                return entry
+        return None
+
+    def lookup_or_render(self, key, environ, render):
+        """Answer from memory or the shared store, else ``render()`` once while others wait."""
+        with self._render_locks[hash(key) % RENDER_LOCKS]:
+            entry = self.fresh_entry(key) or self._from_store(key)
+            if entry is not None:
+                return entry, None
+            environ[KEY_ENVIRON] = key
+            return None, render()
+
+    def _from_store(self, key):
+        page = self.store.get(STORE_PREFIX + key)
+        if page is None:
+            return None
+        self.clock.sync()
+        entry = Entry.assemble(page, self.fragments)
+        if not entry.is_fresh(self.clock.slots):
+            return None
+        self._remember(key, entry)
+        return entry
+
+    def keep(self, key, status, headers, body, tags, sequence):
+        """Keep a page rendered at clock reading ``sequence``; returns its ready ``Entry``."""
+        parts, rendered = fragments.cut(body)
+        for hole, html in rendered.items():
+            self.fragments.keep(hole, html, sequence)
+        now = time.time()
+        last_modified = parse_http_date_safe(dict(headers).get("Last-Modified", "")) or now
+        page = StoredPage(
+            status=status,
+            headers=tuple(headers),
+            parts=parts,
+            slots=tuple(sorted({slot_of(tag) for tag in tags})),
+            sequence=sequence,
+            stored_at=now,
+            last_modified=min(last_modified, now),
+            expires=now + self.seconds,
+        )
+        self.store.set(STORE_PREFIX + key, page, timeout=self.seconds)
+        entry = Entry.assemble(page, self.fragments)
+        self._remember(key, entry)
+        return entry
+
+    def _remember(self, key, entry):
+        old = self._memory.pop(key, None)
+        if old is not None:
+            self._memory_used -= old.size
+        # Oldest first out: a hot page evicted comes straight back from the shared store.
+        while self._memory and self._memory_used + entry.size > self.memory_bytes:
+            self._memory_used -= self._memory.pop(next(iter(self._memory))).size
+        self._memory[key] = entry
+        self._memory_used += entry.size
+
+    def forget_all(self):
+        """Drop this process's ready answers and fragments (the shared store is left)."""
+        self._memory.clear()
+        self._memory_used = 0
+        self.fragments.clear()
+
+
+def make_clock():
+    """The clock for this deployment: Redis's when the store is Redis, else the local file."""
+    redis_url = getattr(settings, "NEWSDESK_REDIS_URL", "")
+    if redis_url:
+        return RedisClock(redis_url, poll_interval=settings.NEWSDESK_PAGE_CACHE_POLL_SECONDS)
+    return LocalClock(settings.NEWSDESK_PAGE_CACHE_CLOCK)
+
+
+@lru_cache(maxsize=1)
+def page_cache():
+    """This process's ``PageCache``, made on first use from the settings."""
+    return PageCache(
+        clock=make_clock(),
+        store=caches["pages"],
+        seconds=settings.NEWSDESK_PAGE_CACHE_SECONDS,
+        memory_bytes=settings.NEWSDESK_PAGE_CACHE_MEMORY_MB * 1024 * 1024,
+    )
