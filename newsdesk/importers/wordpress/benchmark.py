@@ -82,8 +82,7 @@ def _content(rng, number):
     return "\n\n".join(paragraphs)
 
 
-def _comments(rng, post_number, count):
-    first = post_number * count
+def _comments(rng, first, count):
     parts = []
     for offset in range(count):
         wp_id = first + offset
@@ -104,6 +103,7 @@ def write_export(path, posts, comments):
     """Write a WXR export of ``posts`` posts sharing ``comments`` comments, some threaded."""
     rng = random.Random(posts)  # noqa: S311 - sample text, not secrets
     per_post, extra = divmod(comments, posts)
+    next_comment = 1
     with open(path, "w", encoding="utf-8") as file:
         file.write(HEAD)
         _channel(file)
@@ -113,6 +113,7 @@ def write_export(path, posts, comments):
                 f'<category domain="post_tag" nicename="topic-{t}">Topic {t}</category>'
                 for t in rng.sample(range(TAGS), 3)
             )
+            count = per_post + (1 if number <= extra else 0)
             file.write(
                 f"<item><title>{escape(_sentence(rng, 7))}</title>"
                 f"<link>https://bugle.example/2024/03/story-{number}/</link>"
@@ -126,8 +127,9 @@ def write_export(path, posts, comments):
                 f"<wp:post_type>post</wp:post_type>"
                 f'<category domain="category" nicename="section-{number % CATEGORIES}">'
                 f"Section</category>{tags}"
-                f"{_comments(rng, number, per_post + (1 if number <= extra else 0))}</item>\n"
+                f"{_comments(rng, next_comment, count)}</item>\n"
             )
+            next_comment += count
         file.write("</channel></rss>\n")
 
 

@@ -39,7 +39,10 @@ class Discussions:
         self.waiting = []  # (article id, wp comment) in file order
 
     def gather(self, article_id, item):
-        """Queue the comments of ``item`` that no earlier run imported; skip linkbacks."""
+        """Queue the comments of ``item`` that no earlier run imported; skip linkbacks.
+
+        The caller has ``preload``-ed the ids and parent ids of the comments.
+        """
         for comment in item.comments:
             if self.known.get("comment", comment.wp_id) is not None:
                 self.report.count("comments", "unchanged")
@@ -61,7 +64,7 @@ class Discussions:
             ids = rows_.insert(Comment, rows, returning=True)
             for (_article, comment), pk in zip(levels[depth], ids, strict=True):
                 made[comment.wp_id] = pk
-                self.known.remember("comment", comment.wp_id, pk)
+                self.known.remember("comment", comment.wp_id, pk, look_up_later=False)
         self.report.count("comments", "created", len(self.waiting))
         self.waiting = []
 

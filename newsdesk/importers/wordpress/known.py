@@ -13,11 +13,24 @@ class Known:
 
     def __init__(self, source):
         self.source = source
-        rows = WordPressObject.objects.filter(source=source).values_list(
-            "kind", "wp_id", "object_id", "digest"
-        )
-        self.objects = {(kind, wp_id): (pk, digest) for kind, wp_id, pk, digest in rows.iterator()}
+        # Comments are many and each is needed once: ``preload`` fetches them batch by batch.
+        rows = WordPressObject.objects.filter(source=source).exclude(kind="comment")
+        self.objects = {}
+        self._add(rows)
         self.pending = []
+
+    def _add(self, rows):
+        for kind, wp_id, pk, digest in rows.values_list("kind", "wp_id", "object_id", "digest"):
+            self.objects[(kind, wp_id)] = (pk, digest)
+
+    def preload(self, kind, wp_ids):
+        """Fetch what earlier runs recorded for ``wp_ids`` of ``kind``, before asking ``get``."""
+        wp_ids = [str(wp_id) for wp_id in wp_ids]
+        for start in range(0, len(wp_ids), 5000):
+            chunk = wp_ids[start : start + 5000]
+            self._add(
+                WordPressObject.objects.filter(source=self.source, kind=kind, wp_id__in=chunk)
+            )
 
     def get(self, kind, wp_id):
         """The Newsdesk id an earlier run gave this object, or None."""
@@ -29,8 +42,12 @@ class Known:
         found = self.objects.get((kind, str(wp_id)))
         return found[1] if found else ""
 
-    def remember(self, kind, wp_id, object_id, digest="", guid=""):
-        """Record what ``wp_id`` became, or what it changed to."""
+    def remember(self, kind, wp_id, object_id, digest="", guid="", look_up_later=True):
+        """Record what ``wp_id`` became, or what it changed to.
+
+        ``look_up_later=False`` keeps a new object out of memory: a comment is read
+        once per export, so this run never asks for it again.
+        """
         key = (kind, str(wp_id))
         if key in self.objects:
             WordPressObject.objects.filter(source=self.source, kind=kind, wp_id=str(wp_id)).update(
@@ -47,7 +64,8 @@ class Known:
                     "digest": digest,
                 }
             )
-        self.objects[key] = (object_id, digest)
+        if look_up_later:
+            self.objects[key] = (object_id, digest)
 
     def flush(self):
         """Write what this run has added so far."""

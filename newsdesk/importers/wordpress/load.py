@@ -251,6 +251,8 @@ class _Run:
             for tag in dict.fromkeys(extra["tags"])
         )
         pages.restrict((page_id, e["restriction"]) for _i, page_id, e in links if e["restriction"])
+        comments = [c for item, _p, _e in links for c in item.comments]
+        self.known.preload("comment", {n for c in comments for n in (c.wp_id, c.parent_id) if n})
         for item, page_id, _extra in links:
             if item.type == "post":
                 self.discussions.gather(page_id, item)
