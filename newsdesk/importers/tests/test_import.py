@@ -1,6 +1,7 @@
 """What each part of a WordPress export becomes in Newsdesk."""
 
 from datetime import UTC, datetime
+from io import StringIO
 
 import pytest
 from taggit.models import Tag
@@ -149,3 +150,26 @@ def test_the_report_counts_each_kind(imported):
 
 def test_imported_stories_are_found_by_site_search(imported):
     assert story(101).pk in [page.pk for page in ArticlePage.objects.search("lanterns")]
+
+
+def test_closed_comments_stay_closed(imported):
+    assert story(101).comments_open and not story(102).comments_open
+
+
+def test_a_scheduled_story_goes_live_when_wagtail_publishes_scheduled_pages(imported):
+    from unittest import mock
+
+    from django.core.management import call_command
+
+    after = datetime(2030, 7, 1, 9, 1, tzinfo=UTC)
+    with mock.patch("django.utils.timezone.now", return_value=after):
+        call_command("publish_scheduled", stdout=StringIO())
+    assert story(103).live and story(103).first_published_at == after
+
+
+def test_a_file_that_is_not_a_picture_is_reported(media_dir):
+    fake = media_dir / "wp-content" / "uploads" / "2024" / "05" / "band.jpg"
+    fake.write_text("not really a picture")
+    report = import_wordpress("gazette.xml", media_dir=str(media_dir))
+    assert "attachment 202: 2024/05/band.jpg is not a picture; left out" in report
+    assert NewsImage.objects.count() == 1

@@ -41,6 +41,7 @@ class Figures:
     comments: int
     file_bytes: int
     seconds: float
+    cpu_seconds: float
     peak_bytes: int
     output: str
 
@@ -173,5 +174,6 @@ def run(posts, comments, on_stage=None):
         if os.waitstatus_to_exitcode(status):
             raise RuntimeError(f"newsdesk import_wordpress failed: {output.strip()[-500:]}")
         # ru_maxrss is in kilobytes on Linux.
-        return Figures(posts, comments, export.stat().st_size, seconds,
+        cpu = usage.ru_utime + usage.ru_stime
+        return Figures(posts, comments, export.stat().st_size, seconds, cpu,
                        usage.ru_maxrss * 1024, output)  # fmt: skip

@@ -41,6 +41,8 @@ class Command(BaseCommand):
             f"({figures.file_bytes / 1024 / 1024:,.0f} MB of WXR)\n"
             f"  time         {figures.seconds:8.1f} s   target < {TARGET_SECONDS} s   "
             f"{'ok' if figures.seconds < TARGET_SECONDS else 'MISSED'}\n"
+            f"  CPU time     {figures.cpu_seconds:8.1f} s   (less than the time when other "
+            "work shares the processor)\n"
             f"  peak memory  {megabytes:8.0f} MB  target < {TARGET_BYTES // 1024 // 1024} MB  "
             f"{'ok' if figures.peak_bytes < TARGET_BYTES else 'MISSED'}"
         )
