@@ -22,7 +22,6 @@ EMAIL_DOMAIN = "bench.example"
 REQUEST_SECONDS = 30
 REFUSALS_KEPT = 5
 FORM = re.compile(r'<form[^>]*id="commentform".*?</form>', re.DOTALL)
-CSRF_COOKIE = re.compile(r"csrftoken=([^;]+)")
 COMMENT_ID = re.compile(r"#comment-(\d+)$")
 
 
@@ -134,11 +133,8 @@ class Commenter(threading.Thread):
             self.posting.refuse(f"the story answered {response.status} with no comment form")
             return
         action, values = form
-        cookie = CSRF_COOKIE.search("; ".join(response.headers.get_all("Set-Cookie") or []))
         values = filled_in(values, self.reader, number)
         headers = {"Content-Type": "application/x-www-form-urlencoded"}
-        if cookie:
-            headers["Cookie"] = f"csrftoken={cookie.group(1)}"
         started = time.perf_counter()
         response, page = self.request("POST", action, urlencode(values), headers)
         answered = time.perf_counter() - started

@@ -69,8 +69,6 @@ class LocalClock:
 class RedisClock:
     """The clock kept in Redis for several machines, copied into each process's memory."""
 
-    LOG = "newsdesk:pagecache:log"
-    SEQUENCE_KEY = "newsdesk:pagecache:sequence"
     LOG_KEPT = 10_000
     # Atomic, so a reader who sees a sequence number also finds its log entry.
     BUMP = """
@@ -80,10 +78,11 @@ class RedisClock:
         return sequence
     """
 
-    def __init__(self, url, poll_interval=0.2):
+    def __init__(self, url, poll_interval=0.2, namespace="newsdesk:pagecache"):
         import redis
 
         self.redis = redis.Redis.from_url(url)
+        self.log_key, self.sequence_key = f"{namespace}:log", f"{namespace}:sequence"
         self.poll_interval = poll_interval
         self.slots = array("Q", bytes(SLOTS * SLOT_BYTES))
         self._seen = self._read_sequence()
@@ -91,7 +90,7 @@ class RedisClock:
         self._next_poll = 0.0
 
     def _read_sequence(self):
-        return int(self.redis.get(self.SEQUENCE_KEY) or 0)
+        return int(self.redis.get(self.sequence_key) or 0)
 
     def now(self):
         self.sync()
@@ -106,7 +105,7 @@ class RedisClock:
         latest = self._read_sequence()
         if latest == self._seen:
             return
-        entries = self.redis.zrangebyscore(self.LOG, self._seen + 1, latest, withscores=True)
+        entries = self.redis.zrangebyscore(self.log_key, self._seen + 1, latest, withscores=True)
         if len(entries) < latest - self._seen:
             self._forget_everything(latest)  # the log was trimmed past what we saw
         for member, score in entries:
@@ -125,7 +124,7 @@ class RedisClock:
         """Mark every page carrying one of ``tags`` stale, on every machine."""
         slots = ",".join(str(slot_of(tag)) for tag in tags)
         sequence = int(
-            self.redis.eval(self.BUMP, 2, self.SEQUENCE_KEY, self.LOG, slots, self.LOG_KEPT)
+            self.redis.eval(self.BUMP, 2, self.sequence_key, self.log_key, slots, self.LOG_KEPT)
         )
         self._next_poll = 0.0
         self.sync()

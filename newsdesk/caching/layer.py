@@ -14,6 +14,7 @@ from django.conf import settings
 from .store import page_cache
 
 READING = ("GET", "HEAD")
+HIT = ("X-Cache", "hit")
 
 
 @lru_cache(maxsize=64)
@@ -47,5 +48,6 @@ class PageCacheLayer:
     @staticmethod
     def _send(entry, environ, start_response):
         status, headers, body = entry.answer(environ)
-        start_response(status_line(status), headers)
+        # Says where the answer came from, for operators and tests; costs one small list.
+        start_response(status_line(status), [*headers, HIT])
         return [body] if body else []

@@ -92,4 +92,6 @@ class PageCacheMiddleware:
             if response.has_header("ETag"):
                 response["ETag"] = response["ETag"].rstrip('"') + f'-{encoding}"'
         response.content = body
+        if response.has_header("Content-Length"):
+            response["Content-Length"] = str(len(body))
         return response

@@ -32,6 +32,7 @@ import psycopg
 from bs4 import BeautifulSoup
 from django.conf import settings
 
+from newsdesk.comments.posting import submission_key
 from newsdesk.comments.tests.reader import textarea_value
 from newsdesk.comments.tokens import read_form_token
 from newsdesk.core.servers import process_tree, production_environment
@@ -48,7 +49,6 @@ HANG_UP_EVERY = 5
 GRACE = 60
 COMMENT_ID = re.compile(r"#comment-(\d+)$")
 FORM = re.compile(r'<form[^>]*id="commentform".*?</form>', re.DOTALL)
-CSRF_COOKIE = re.compile(r"csrftoken=([^;]+)")
 
 # Run in a fresh interpreter with the server's environment: the data the site
 # needs before its first reader, exactly as an install would have it.
@@ -411,7 +411,6 @@ class Commenter(threading.Thread):
         self.run_record = run
         self.no_new_forms = no_new_forms
         self.give_up = give_up
-        self.csrf_cookie = ""
 
     def run(self):
         for sequence in itertools.count(1):
@@ -427,7 +426,9 @@ class Commenter(threading.Thread):
                 "shift workers far better than the old timetable did.",
             )
             submission = Submission(
-                key=read_form_token(values["form_token"]).key,
+                key=submission_key(
+                    read_form_token(values["form_token"]).key, values["email"], values["comment"]
+                ),
                 email=values["email"],
                 body=values["comment"],
                 hangs_up=sequence % HANG_UP_EVERY == 0,
@@ -443,8 +444,6 @@ class Commenter(threading.Thread):
             except (OSError, http.client.HTTPException):
                 status = None
             if status == 200:
-                if cookie := CSRF_COOKIE.search(headers.get("Set-Cookie", "")):
-                    self.csrf_cookie = cookie.group(1)
                 # Only the form is parsed: the page around it would cost the crowd's CPU.
                 form = BeautifulSoup(FORM.search(page.decode()).group(), "html.parser").form
                 values = {f["name"]: f.get("value", "") for f in form.select("input[name]")}
@@ -454,10 +453,7 @@ class Commenter(threading.Thread):
         return None
 
     def send_until_answered(self, submission, action, body):
-        headers = {
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Cookie": f"csrftoken={self.csrf_cookie}",
-        }
+        headers = {"Content-Type": "application/x-www-form-urlencoded"}
         while not self.give_up.is_set():
             submission.sends += 1
             submission.last_sent_at = time.time()

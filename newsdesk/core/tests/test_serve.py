@@ -88,6 +88,17 @@ def test_serve_runs_the_site_with_hashed_static_files_and_stops_on_sigterm(serve
     stylesheet = re.search(r'<link rel="stylesheet" href="([^"]+)"', front_page).group(1)
     assert re.fullmatch(r"/static/newsdesk/css/site\.[0-9a-f]{12}\.css", stylesheet)
     assert fetch(base_url + stylesheet)[0] == 200
+    asked = urllib.request.Request(base_url + stylesheet, headers={"Accept-Encoding": "br"})  # noqa: S310
+    with urllib.request.urlopen(asked, timeout=10) as response:  # noqa: S310 - our own server
+        assert "immutable" in response.headers["Cache-Control"]
+        assert response.headers["Content-Encoding"] == "br"
+    # The front page comes from the page cache once rendered (a first render on a new
+    # site also creates its settings, which makes what was kept before it stale).
+    answered_by = []
+    for _ in range(3):
+        with urllib.request.urlopen(base_url + "/", timeout=10) as response:  # noqa: S310
+            answered_by.append(response.headers["X-Cache"])
+    assert answered_by[-1] == "hit", answered_by
     assert fetch(base_url + "/media/note.txt") == (200, "uploaded by an editor")
 
     server.send_signal(signal.SIGTERM)
