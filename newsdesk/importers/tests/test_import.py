@@ -136,6 +136,7 @@ def test_untitled_long_titled_and_duplicate_slug_posts_all_import(imported):
 
 def test_not_content_is_skipped_and_counted(imported):
     assert "nav_menu_item 1" in imported and "product 1" in imported
+    assert "nav_menu term 1" in imported
     assert "post (trash) 1" in imported
     assert not ArticlePage.objects.filter(title="Deleted story").exists()
 

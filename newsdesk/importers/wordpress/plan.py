@@ -73,6 +73,9 @@ def survey(path, progress=None):
         elif isinstance(record, parse.Author):
             found.authors.setdefault(record.login, record)
         elif isinstance(record, parse.Term):
+            if record.taxonomy not in {"category", "post_tag"}:
+                kind = f"{record.taxonomy or 'unnamed'} term"
+                found.not_content[kind] = found.not_content.get(kind, 0) + 1
             _add_term(found, record)
         else:
             _add_item(found, record)
