@@ -90,7 +90,8 @@ class _Run:
         home, index = HomePage.objects.first(), ArticleIndexPage.objects.first()
         if home is None or index is None:
             raise parse.ExportError("the site has no front page or story index to import into")
-        root_path = home.get_site().root_page.url_path if home.get_site() else home.url_path
+        site = home.get_site()
+        root_path = site.root_page.url_path if site else home.url_path
         self.home = home
         self.shelves = {
             "post": pages.Shelf(index, ArticlePage, root_path),
