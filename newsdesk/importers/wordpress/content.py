@@ -293,13 +293,18 @@ class _Mapper:
             self.paragraph_of(pending)
 
     def paragraph(self, tag):
-        images = [image.extract() for image in tag.find_all("img")]
+        images, links = [], []
+        for element in tag.find_all(["img", "a"]):
+            (images if element.name == "img" else links).append(element)
+        for image in images:
+            image.extract()
         text = tag.get_text().strip()
         if URL_ALONE.match(text) and not tag.find(["ul", "ol", "li"]):
             self.embed(text)
         elif text:
-            for link in tag.find_all("a", href=True):
-                link["href"] = self.links.url_for(link["href"]) or link["href"]
+            for link in links:
+                if link.get("href"):
+                    link["href"] = self.links.url_for(link["href"]) or link["href"]
             self.whitelister.clean_node(self.soup, tag)
             self.add("paragraph", str(tag))
         for image in images:

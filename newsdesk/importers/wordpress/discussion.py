@@ -102,7 +102,8 @@ class Discussions:
                     f"answers comment {comment.parent_id}, which is not imported; "
                     "kept as a new thread",
                 )
-        body = unescape(strip_tags(comment.content)).strip() or "(empty comment)"
+        text = strip_tags(comment.content) if "<" in comment.content else comment.content
+        body = unescape(text).strip() or "(empty comment)"
         return {
             "article_id": article_id,
             "parent_id": parent_id,
