@@ -49,9 +49,14 @@ def _invalidate_now(tags):
         page_cache().clock.invalidate(tags)
 
 
+def has_frontend_cache():
+    """Is a CDN or Varnish configured to be purged (``WAGTAILFRONTENDCACHE``)?"""
+    return bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
+
+
 def purge_urls(urls):
     """Ask the configured CDN or Varnish (Wagtail's frontend cache) to drop ``urls``."""
-    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+    if not has_frontend_cache():
         return
     from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 

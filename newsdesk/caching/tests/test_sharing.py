@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
+from newsdesk.comments import moderation
 from newsdesk.comments.models import Comment
 from newsdesk.news.tests.builders import make_article, make_category
 
@@ -146,3 +147,14 @@ def test_admin_pages_are_never_compressed_or_kept(cached_site):
     assert answer.status == 200
     assert "content-encoding" not in answer.headers
     assert not cached_site.get("/admin/login/").from_cache
+
+
+def test_moderating_a_comment_asks_the_cdn_to_drop_the_story(cached_site, settings):
+    settings.WAGTAILFRONTENDCACHE = {
+        "recording": {"BACKEND": "newsdesk.caching.tests.recording_backend.RecordingBackend"}
+    }
+    story = make_article("Harbour dues rise")
+    comment = Comment.objects.create(article=story, name="Pia", email="p@example.com", body="Hi")
+    purged.clear()
+    moderation.approve(comment)
+    assert story.full_url in purged
