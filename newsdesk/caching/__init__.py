@@ -39,14 +39,21 @@ def invalidate(*tags):
     After, not before: a render that starts once the clock has moved must
     already read the committed change.
     """
-    transaction.on_commit(partial(_invalidate_now, tags))
+    transaction.on_commit(partial(_invalidate_now, tags), robust=True)
 
 
 def _invalidate_now(tags):
     if settings.NEWSDESK_PAGE_CACHE:
         from .store import page_cache
 
-        page_cache().clock.invalidate(tags)
+        cache = page_cache()
+        try:
+            cache.clock.invalidate(tags)
+        except Exception:
+            # The change is committed but could not be announced (Redis is down):
+            # this process keeps nothing, and the error is logged for the operator.
+            cache.forget_all()
+            raise
 
 
 def has_frontend_cache():
@@ -60,4 +67,4 @@ def purge_urls(urls):
         return
     from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 
-    transaction.on_commit(partial(purge_urls_from_cache, sorted(set(urls))))
+    transaction.on_commit(partial(purge_urls_from_cache, sorted(set(urls))), robust=True)

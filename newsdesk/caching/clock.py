@@ -78,6 +78,11 @@ class RedisClock:
         return sequence
     """
 
+    RAISE = """
+        local current = tonumber(redis.call('GET', KEYS[1]) or '0')
+        if current < tonumber(ARGV[1]) then redis.call('SET', KEYS[1], ARGV[1]) end
+    """
+
     def __init__(self, url, poll_interval=0.2, namespace="newsdesk:pagecache"):
         import redis
 
@@ -104,6 +109,13 @@ class RedisClock:
         self._next_poll = moment + self.poll_interval
         latest = self._read_sequence()
         if latest == self._seen:
+            return
+        if latest < self._seen:
+            # Redis lost the counter (a restart without persistence, a failover): what
+            # it logs now would look older than what we kept, so keep nothing.
+            self.redis.eval(self.RAISE, 1, self.sequence_key, self._seen + 1)
+            self._forget_everything(self._seen + 1)
+            self._seen = self.slots[SEQUENCE] = self._seen + 1
             return
         entries = self.redis.zrangebyscore(self.log_key, self._seen + 1, latest, withscores=True)
         if len(entries) < latest - self._seen:

@@ -8,11 +8,13 @@ back from its own cache each time the page is put together (see
 """
 
 import re
+import threading
 import time
 from dataclasses import dataclass
 
 from django.utils.safestring import mark_safe
 
+from . import SITE
 from .clock import slot_of
 
 MARKER = re.compile(rb"<!--stitch:([\w.-]+):([\w-]*)-->(.*?)<!--/stitch-->", re.DOTALL)
@@ -38,8 +40,12 @@ class Fragment:
 
 
 def register(name, render, tags):
-    """Make fragment ``name`` available: ``render(variant)`` returns its HTML as a string."""
-    _registered[name] = Kind(render=render, slots=tuple(slot_of(tag) for tag in tags))
+    """Make fragment ``name`` available: ``render(variant)`` returns its HTML as a string.
+
+    Like every kept page, a fragment also goes stale when ``SITE`` is invalidated.
+    """
+    slots = tuple(sorted({slot_of(tag) for tag in (SITE, *tags)}))
+    _registered[name] = Kind(render=render, slots=slots)
 
 
 def wrapped(name, variant):
@@ -74,6 +80,7 @@ class FragmentCache:
         self.clock = clock
         self.max_entries = max_entries
         self._fragments = {}
+        self._lock = threading.Lock()
 
     def get(self, hole):
         """The current text of fragment ``hole`` (a ``(name, variant)`` pair)."""
@@ -89,14 +96,15 @@ class FragmentCache:
         kind = _registered.get(hole[0])
         if kind is None:
             raise LookupError(f"No fragment is registered as {hole[0]!r}.")
-        current = self._fragments.get(hole)
-        if current is not None and current.sequence >= sequence and self.is_current(current):
-            return current
-        if len(self._fragments) >= self.max_entries:
-            self._fragments.pop(next(iter(self._fragments)))
-        fragment = Fragment(html, kind.slots, sequence, time.time())
-        self._fragments[hole] = fragment
-        return fragment
+        with self._lock:
+            current = self._fragments.get(hole)
+            if current is not None and current.sequence >= sequence and self.is_current(current):
+                return current
+            if len(self._fragments) >= self.max_entries:
+                self._fragments.pop(next(iter(self._fragments)))
+            fragment = Fragment(html, kind.slots, sequence, time.time())
+            self._fragments[hole] = fragment
+            return fragment
 
     def is_current(self, fragment):
         """Has nothing the fragment shows changed since it was rendered?"""
@@ -104,4 +112,5 @@ class FragmentCache:
         return all(table[slot] <= fragment.sequence for slot in fragment.slots)
 
     def clear(self):
-        self._fragments.clear()
+        with self._lock:
+            self._fragments.clear()

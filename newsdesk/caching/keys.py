@@ -27,8 +27,19 @@ def personal_cookie_pattern():
     return re.compile(rf"(?:^|;)\s*(?:{alternatives})=")
 
 
-@lru_cache(maxsize=4096)
+# Longer query strings are never a kept page's; they are not remembered either.
+MAX_QUERY_LENGTH = 512
+
+
 def split_query(query_string):
+    """``(keyed, passed_on)`` query strings, or ``None``: see ``_split_query``."""
+    if len(query_string) > MAX_QUERY_LENGTH:
+        return None
+    return _split_query(query_string)
+
+
+@lru_cache(maxsize=4096)
+def _split_query(query_string):
     """``(keyed, passed_on)`` query strings, or ``None`` if the cache must not answer.
 
     ``keyed`` holds only the parameters that change the page, sorted; ``passed_on``
@@ -38,6 +49,8 @@ def split_query(query_string):
     kept = []
     for name, value in parse_qsl(query_string, keep_blank_values=True):
         if name in KEYED_PARAMETERS:
+            if any(name == seen for seen, _value in kept):
+                return None  # Django reads the last of repeated values; the key would not
             kept.append((name, value))
         elif not (name in TRACKING_PARAMETERS or name.startswith("utm_")):
             return None
@@ -48,6 +61,16 @@ def is_personal(meta, cookie_pattern):
     """Does this request carry a reader's or editor's own state?"""
     cookies = meta.get("HTTP_COOKIE")
     return bool(meta.get("HTTP_AUTHORIZATION") or (cookies and cookie_pattern.search(cookies)))
+
+
+def request_scheme(environ):
+    """The scheme as Django will see it: the proxy's header only when it is trusted."""
+    trusted = settings.SECURE_PROXY_SSL_HEADER
+    if trusted:
+        header, secure = trusted
+        if header in environ:
+            return "https" if environ[header].partition(",")[0].strip() == secure else "http"
+    return environ.get("wsgi.url_scheme", "http")
 
 
 def request_key(environ, cookie_pattern, skipped_prefixes):
@@ -67,6 +90,6 @@ def request_key(environ, cookie_pattern, skipped_prefixes):
             return None
         keyed, passed_on = split
         environ["QUERY_STRING"] = passed_on
-    scheme = environ.get("HTTP_X_FORWARDED_PROTO") or environ.get("wsgi.url_scheme", "http")
+    scheme = request_scheme(environ)
     host = environ.get("HTTP_HOST", "")
     return f"{scheme}://{host}{path}?{keyed}"

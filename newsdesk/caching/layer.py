@@ -6,12 +6,15 @@ a breaking story be served at close to the web server's own speed. A miss goes
 on to Django, whose ``PageCacheMiddleware`` keeps the answer if it may be shared.
 """
 
+import logging
 from functools import lru_cache, partial
 from http import HTTPStatus
 
 from django.conf import settings
 
-from .store import page_cache
+from .store import CacheUnavailable, page_cache
+
+logger = logging.getLogger(__name__)
 
 READING = ("GET", "HEAD")
 HIT = ("X-Cache", "hit")
@@ -35,7 +38,11 @@ class PageCacheLayer:
         if self.enabled and environ["REQUEST_METHOD"] in READING:
             key = self.cache.key_for(environ)
             if key is not None:
-                entry = self.cache.fresh_entry(key)
+                try:
+                    entry = self.cache.fresh_entry(key)
+                except CacheUnavailable:
+                    logger.exception("Page cache unavailable; rendering %s", key)
+                    return self.app(environ, start_response)
                 if entry is None:
                     entry, answer = self.cache.lookup_or_render(
                         key, environ, partial(self.app, environ, start_response)

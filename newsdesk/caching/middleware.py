@@ -1,13 +1,17 @@
 """Deciding, after Django has rendered, who may share an answer, and keeping it if so."""
 
+import logging
+
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from . import fragments
 from .compression import compress, is_compressible, preferred_encoding
-from .keys import is_personal
-from .store import KEY_ENVIRON, page_cache
+from .keys import is_personal, personal_cookie_pattern
+from .store import KEY_ENVIRON, CacheUnavailable, page_cache
+
+logger = logging.getLogger(__name__)
 
 TAGS_ATTRIBUTE = "newsdesk_cache_tags"
 
@@ -36,9 +40,14 @@ class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.cache = page_cache() if settings.NEWSDESK_PAGE_CACHE else None
+        self.cookie_pattern = personal_cookie_pattern()
 
     def __call__(self, request):
-        sequence = self.cache.clock.now() if self.cache else 0
+        try:
+            sequence = self.cache.clock.now() if self.cache else 0
+        except CacheUnavailable:
+            logger.exception("Page cache unavailable; nothing from this request is kept")
+            sequence, request.META[KEY_ENVIRON] = 0, None
         response = self.get_response(request)
         tags = getattr(response, TAGS_ATTRIBUTE, None)
         if tags is None or response.streaming:
@@ -52,21 +61,24 @@ class PageCacheMiddleware:
         keepable = request.method == "GET" and response.status_code == 200
         if key is None or self.cache is None or not keepable:
             return self._finish(request, response)
-        entry = self.cache.keep(
-            key, response.status_code, list(response.items()), response.content, tags, sequence
-        )
+        try:
+            entry = self.cache.keep(
+                key, response.status_code, list(response.items()), response.content, tags, sequence
+            )
+        except CacheUnavailable:
+            logger.exception("Page cache unavailable; %s was not kept", key)
+            return self._finish(request, response)
         status, headers, body = entry.answer(request.META)
         kept = HttpResponse(body, status=status)
         for name, value in headers:
             kept[name] = value
         return kept
 
-    @staticmethod
-    def _is_personal(request, response):
+    def _is_personal(self, request, response):
         return (
             request.method not in ("GET", "HEAD")
             or bool(response.cookies)
-            or is_personal(request.META, page_cache().cookie_pattern)
+            or is_personal(request.META, self.cookie_pattern)
             or getattr(request, "user", None) is not None
             and request.user.is_authenticated
         )

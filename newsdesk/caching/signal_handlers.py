@@ -18,9 +18,10 @@ def page_changed(sender, instance, **kwargs):
     """A page was published or withdrawn: whatever shows it is stale."""
     if isinstance(instance, SharedPageMixin):
         invalidate(*instance.invalidation_tags())
-        purge_urls(instance.purge_urls())
+        purge_urls([instance.full_url, *instance.purge_urls()])
     else:
         invalidate(SITE)
+        purge_urls([instance.full_url])
 
 
 def everything_changed(sender, raw=False, **kwargs):

@@ -8,13 +8,17 @@ the clock. Both are checked against the clock (``clock.py``) on every use, so
 nothing invalidated is ever answered.
 """
 
+import logging
 import threading
 import time
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import caches
+from django.utils import timezone
 from django.utils.http import parse_http_date_safe
+from redis.exceptions import RedisError
 
 from . import fragments
 from .clock import LocalClock, RedisClock, slot_of
@@ -25,6 +29,10 @@ KEY_ENVIRON = "newsdesk.page_cache_key"
 SEQUENCE_ENVIRON = "newsdesk.page_cache_sequence"
 STORE_PREFIX = "page:v1:"
 RENDER_LOCKS = 64
+# What a store or clock raises when it cannot be reached; the site then renders as if
+# there were no cache rather than failing.
+CacheUnavailable = (OSError, RedisError)
+logger = logging.getLogger(__name__)
 
 
 class PageCache:
@@ -41,6 +49,7 @@ class PageCache:
         self.skipped_prefixes = (settings.STATIC_URL, settings.MEDIA_URL, "/admin/")
         self._memory = {}
         self._memory_used = 0
+        self._memory_lock = threading.Lock()
         # A breaking story missing from the cache is rendered once per process, not
         # once per waiting reader: the others wait for that render and share it.
         self._render_locks = [threading.Lock() for _ in range(RENDER_LOCKS)]
@@ -61,7 +70,11 @@ class PageCache:
     def lookup_or_render(self, key, environ, render):
         """Answer from memory or the shared store, else ``render()`` once while others wait."""
         with self._render_locks[hash(key) % RENDER_LOCKS]:
-            entry = self.fresh_entry(key) or self._from_store(key)
+            try:
+                entry = self.fresh_entry(key) or self._from_store(key)
+            except CacheUnavailable:
+                logger.exception("Page cache unavailable; rendering %s without it", key)
+                return None, render()
             if entry is not None:
                 return entry, None
             environ[KEY_ENVIRON] = key
@@ -93,7 +106,7 @@ class PageCache:
             sequence=sequence,
             stored_at=now,
             last_modified=min(last_modified, now),
-            expires=now + self.seconds,
+            expires=min(now + self.seconds, next_midnight(now)),
         )
         self.store.set(STORE_PREFIX + key, page, timeout=self.seconds)
         entry = Entry.assemble(page, self.fragments)
@@ -101,20 +114,33 @@ class PageCache:
         return entry
 
     def _remember(self, key, entry):
-        old = self._memory.pop(key, None)
-        if old is not None:
-            self._memory_used -= old.size
-        # Oldest first out: a hot page evicted comes straight back from the shared store.
-        while self._memory and self._memory_used + entry.size > self.memory_bytes:
-            self._memory_used -= self._memory.pop(next(iter(self._memory))).size
-        self._memory[key] = entry
-        self._memory_used += entry.size
+        # Server threads remember at once; lookups need no lock (one dict read).
+        with self._memory_lock:
+            old = self._memory.pop(key, None)
+            if old is not None:
+                self._memory_used -= old.size
+            # Oldest first out: a hot page evicted comes straight back from the shared store.
+            while self._memory and self._memory_used + entry.size > self.memory_bytes:
+                self._memory_used -= self._memory.pop(next(iter(self._memory))).size
+            self._memory[key] = entry
+            self._memory_used += entry.size
 
     def forget_all(self):
         """Drop this process's ready answers and fragments (the shared store is left)."""
-        self._memory.clear()
-        self._memory_used = 0
+        with self._memory_lock:
+            self._memory.clear()
+            self._memory_used = 0
         self.fragments.clear()
+
+
+def next_midnight(moment):
+    """The next midnight in the site's time zone, as a timestamp.
+
+    Kept pages expire then at the latest, because the masthead prints today's date.
+    """
+    local = timezone.localtime(datetime.fromtimestamp(moment, tz=UTC))
+    tomorrow = (local + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+    return tomorrow.timestamp()
 
 
 def make_clock():

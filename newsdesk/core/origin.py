@@ -29,7 +29,8 @@ def is_cross_site(request):
         return False
     if origin in settings.CSRF_TRUSTED_ORIGINS:
         return False
-    return urlsplit(origin).netloc != request.get_host()
+    sent_from = urlsplit(origin)
+    return (sent_from.scheme, sent_from.netloc) != (request.scheme, request.get_host())
 
 
 def same_site_forms_only(view):

@@ -30,7 +30,6 @@ INSTALLED_APPS = [
     "newsdesk.benchmarks",
     "newsdesk.importers",
     "wagtail.contrib.forms",
-    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -172,6 +171,9 @@ def _frontend_caches():
     return caches
 
 
+# Purged through newsdesk/caching after each commit, once the page cache has moved on;
+# Wagtail's own frontend_cache app is not installed because it purges inside the
+# publishing transaction, when a CDN's refetch would still get the old page.
 WAGTAILFRONTENDCACHE = _frontend_caches()
 
 AUTH_PASSWORD_VALIDATORS = [

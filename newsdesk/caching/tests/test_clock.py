@@ -63,3 +63,19 @@ def test_a_machine_that_fell_behind_the_trimmed_log_forgets_everything(redis_key
         publisher.invalidate([f"story:{number}"])
     reader.sync()
     assert not still_good((slot_of("story:99"),), reader.slots, rendered_at)
+
+
+def test_a_redis_that_lost_its_counter_makes_every_kept_page_stale(redis_keys):
+    clock = redis_clock(redis_keys)
+    for number in range(3):
+        clock.invalidate([f"story:{number}"])
+    rendered_at = clock.now()
+    redis.Redis.from_url(REDIS_URL).delete(clock.sequence_key, clock.log_key)  # a restart
+
+    clock.sync()
+    clock.invalidate(["story:7"])  # numbered from scratch by Redis, were it not noticed
+    clock.sync()
+
+    assert not still_good((slot_of("story:7"),), clock.slots, rendered_at)
+    assert not still_good((slot_of("story:8"),), clock.slots, rendered_at)
+    assert clock.now() > rendered_at

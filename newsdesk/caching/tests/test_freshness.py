@@ -183,3 +183,21 @@ def test_changing_a_site_setting_shows_on_kept_pages(cached_site, filed):
 
     after = cached_site.get(story.url).text
     assert after.index("Latest developments") < after.index("Paragraph 3 of the story")
+
+
+def test_a_story_made_private_leaves_every_box_even_in_another_worker(cached_site, filed):
+    from wagtail.models import PageViewRestriction
+
+    from newsdesk.caching.store import page_cache
+
+    story = filed["story"]
+    reader = make_article("Quay repairs begin")
+    assert story.title in warmed(cached_site, reader.url).text
+    cache = page_cache()
+
+    PageViewRestriction.objects.create(page=story, restriction_type="login")
+    cached_site.get(reader.url)  # re-rendered and put in the shared store by one worker
+    cache._memory.clear()  # another worker: its own memory, its own copy of the box
+
+    box = cached_site.get(reader.url).page.select_one(".latest-developments")
+    assert story.title not in box.text
