@@ -1,5 +1,7 @@
 """StreamField blocks shared by every page that has a body."""
 
+from urllib.parse import urlsplit
+
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
@@ -42,8 +44,71 @@ class ImageBlock(blocks.StructBlock):
         template = "core/blocks/image.html"
 
 
+class PullQuoteBlock(QuoteBlock):
+    """A line lifted from the story itself and set large, apart from quotes of other voices."""
+
+    class Meta:
+        icon = "openquote"
+        template = "core/blocks/pullquote.html"
+
+
+class GalleryBlock(blocks.StructBlock):
+    images = blocks.ListBlock(ImageBlock(), min_num=1)
+    caption = blocks.CharBlock(required=False, max_length=400)
+
+    class Meta:
+        icon = "image"
+        template = "core/blocks/gallery.html"
+
+
+class EmbedValue(blocks.StructValue):
+    def host(self):
+        """The site the link leads to, shown on the card."""
+        return urlsplit(self["url"]).hostname or self["url"]
+
+
+class EmbedBlock(blocks.StructBlock):
+    """A link card to a video, post or map elsewhere.
+
+    Never a player: the site's content policy loads nothing from other sites.
+    """
+
+    # An address is not words a reader searches for.
+    url = blocks.URLBlock(search_index=False)
+    caption = blocks.CharBlock(required=False, max_length=400)
+
+    class Meta:
+        icon = "media"
+        template = "core/blocks/embed.html"
+        value_class = EmbedValue
+
+
+class TableValue(blocks.StructValue):
+    def head(self):
+        """The header row's cells, or None."""
+        return self["rows"][0] if self["header"] and self["rows"] else None
+
+    def body(self):
+        """The rows below the header."""
+        rows = list(self["rows"])
+        return rows[1:] if self["header"] else rows
+
+
+class TableBlock(blocks.StructBlock):
+    rows = blocks.ListBlock(blocks.ListBlock(blocks.CharBlock(required=False)))
+    header = blocks.BooleanBlock(
+        required=False, default=True, help_text=_("The first row names the columns.")
+    )
+    caption = blocks.CharBlock(required=False, max_length=400)
+
+    class Meta:
+        icon = "table"
+        template = "core/blocks/table.html"
+        value_class = TableValue
+
+
 class BodyBlock(blocks.StreamBlock):
-    """The body of a story or page: paragraphs, subheadings, quotes and images.
+    """The body of a story or page: paragraphs, subheadings, quotes, pictures and the rest.
 
     Lists and links live inside paragraphs so that editors type them naturally.
     """
@@ -51,4 +116,14 @@ class BodyBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(features=TEXT_FEATURES, icon="pilcrow")
     heading = HeadingBlock()
     quote = QuoteBlock()
+    pullquote = PullQuoteBlock()
     image = ImageBlock()
+    gallery = GalleryBlock()
+    embed = EmbedBlock()
+    separator = blocks.StaticBlock(
+        admin_text=_("A line between parts of the story."),
+        icon="horizontalrule",
+        template="core/blocks/separator.html",
+    )
+    table = TableBlock()
+    code = blocks.TextBlock(icon="code", template="core/blocks/code.html")
