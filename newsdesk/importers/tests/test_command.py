@@ -23,6 +23,35 @@ def test_an_imported_story_renders_with_its_body_and_without_scripts(client, med
     assert "steal()" not in page and 'alert("xss")' not in page and "javascript:" not in page
 
 
+def test_block_editor_blocks_are_saved_as_body_blocks_and_shown(client, media_dir):
+    import_wordpress("gazette.xml", media_dir=str(media_dir))
+    story = ArticlePage.objects.get(slug="night-ferry")
+    saved = {block.block_type: block.value for block in story.body}
+    assert saved["pullquote"]["quote"] == "Nine o'clock, every night."
+    assert saved["pullquote"]["attribution"] == "The harbour office"
+    gallery = saved["gallery"]
+    assert [item["caption"] for item in gallery["images"]] == ["Casting off."]
+    assert gallery["images"][0]["image"] == story.hero_image
+    assert gallery["caption"] == "The first crossing."
+    assert saved["embed"]["url"] == "https://video.example/watch/ferry"
+    assert saved["embed"]["caption"] == "The horn at nine."
+    assert "separator" in saved
+    assert list(map(list, saved["table"]["rows"])) == [["Sailing", "Time"], ["First", "21:00"]]
+    assert saved["table"]["header"]
+    assert saved["code"] == "timetable --night <quay>"
+
+    page = client.get("/news/night-ferry/").content.decode()
+    assert '<figure class="body-quote body-pullquote">' in page
+    assert "Nine o&#x27;clock, every night." in page
+    assert '<figure class="body-gallery">' in page and "Casting off." in page
+    assert '<a class="body-embed-link" href="https://video.example/watch/ferry">' in page
+    assert '<span class="body-embed-host">video.example</span>' in page
+    assert "<iframe" not in page
+    assert '<hr class="body-separator">' in page
+    assert '<th scope="col">Sailing</th>' in page and "<td>21:00</td>" in page
+    assert '<pre class="body-code"><code>timetable --night &lt;quay&gt;</code></pre>' in page
+
+
 def test_comments_threaded_ten_deep_keep_their_depth(tmp_path):
     chain = "".join(wxr.comment(n, parent=n - 1 if n > 1 else 0) for n in range(1, 11))
     import_wordpress(wxr.export(tmp_path, wxr.post(1, xml=chain)))

@@ -153,6 +153,11 @@ def test_imported_stories_are_found_by_site_search(imported):
     assert story(101).pk in [page.pk for page in ArticlePage.objects.search("lanterns")]
 
 
+def test_words_in_galleries_tables_and_code_are_found_by_site_search(imported):
+    for word in ("crossing", "21:00", "timetable"):
+        assert story(101).pk in [page.pk for page in ArticlePage.objects.search(word)], word
+
+
 def test_closed_comments_stay_closed(imported):
     assert story(101).comments_open and not story(102).comments_open
 

@@ -3,9 +3,10 @@
 Block-editor content (``<!-- wp:paragraph -->`` and its kin) is cut at its block
 delimiters; classic content gets WordPress's own paragraph rules and shortcodes.
 Both then go through one HTML mapper: each top-level element becomes a body
-block (paragraph, heading, quote, image, code, table), and the text of every
-paragraph is cleaned by Wagtail's own rich-text whitelister for the features the
-body allows, so no script, event handler or ``javascript:`` link survives.
+block (paragraph, heading, quote, pull quote, image, gallery, embed, separator,
+table, code), and the text of every paragraph is cleaned by Wagtail's own
+rich-text whitelister for the features the body allows, so no script, event
+handler or ``javascript:`` link survives.
 
 The result is raw StreamField data (``{"type", "value"}`` dicts), written as is.
 """
@@ -16,12 +17,14 @@ from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from django.utils.functional import cached_property
-from django.utils.html import escape, strip_tags
+from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
 from wagtail.whitelist import check_url
 
 from newsdesk.core.blocks import TEXT_FEATURES
+
+from .classic import classic_to_html
 
 DELIMITER = re.compile(
     r"<!--\s+(?P<closer>/)?wp:(?P<name>[a-z][a-z0-9_-]*(?:/[a-z][a-z0-9_-]*)?)\s+"
@@ -29,14 +32,7 @@ DELIMITER = re.compile(
     re.DOTALL,
 )
 MORE = re.compile(r"<!--more.*?-->|<!--noteaser-->|<!--nextpage-->", re.DOTALL)
-CAPTION = re.compile(r"\[caption([^\]]*)\](.*?)\[/caption\]", re.DOTALL)
-GALLERY = re.compile(r"\[gallery([^\]]*)\]")
-EMBED = re.compile(r"\[embed[^\]]*\](.*?)\[/embed\]", re.DOTALL)
-SHORTCODE = re.compile(r"\[([a-zA-Z][\w-]*)[^\]]*\]")
 SHORTCODE_TAG = re.compile(r"\[/?[a-zA-Z][\w-]*[^\]]*\]")
-BLOCK_START = re.compile(
-    r"<(?:h[1-6]|p|ul|ol|blockquote|pre|table|figure|div|hr|wp-gallery|section|dl)\b", re.I
-)
 URL_ALONE = re.compile(r"^https?://\S+$")
 WP_IMAGE_CLASS = re.compile(r"wp-image-(\d+)")
 # Elements whose content is never text a reader should see.
@@ -73,9 +69,7 @@ MARKUP_BLOCKS = {
     "core/list",
     "core/list-item",
     "core/quote",
-    "core/pullquote",
     "core/image",
-    "core/gallery",
     "core/table",
     "core/code",
     "core/preformatted",
@@ -83,7 +77,7 @@ MARKUP_BLOCKS = {
     "core/html",
     "core/freeform",
 }
-SILENT_BLOCKS = {"core/separator", "core/spacer", "core/more", "core/nextpage"}
+SILENT_BLOCKS = {"core/spacer", "core/more", "core/nextpage"}
 AUTO_EXCERPT_WORDS = 55
 
 
@@ -143,7 +137,13 @@ def _convert_blocks(html, mapper):
         elif name in CONTAINER_BLOCKS:
             _convert_blocks(inner, mapper)
         elif name == "core/embed" or name.startswith("core-embed/"):
-            mapper.embed(attrs.get("url", "") or strip_tags(inner).strip())
+            mapper.embed_block(attrs.get("url", ""), inner)
+        elif name == "core/pullquote":
+            mapper.pullquote(inner)
+        elif name == "core/gallery":
+            mapper.gallery(inner)
+        elif name == "core/separator":
+            mapper.add("separator", None)
         elif name not in SILENT_BLOCKS:
             mapper.body.notes.append(f"unknown block {name} kept as text")
             mapper.feed(inner)
@@ -183,45 +183,6 @@ def _attributes(text):
     return attributes if isinstance(attributes, dict) else {}
 
 
-def classic_to_html(text, notes):
-    """Classic-editor text as HTML: shortcodes first, then WordPress's paragraph rules."""
-    text = CAPTION.sub(_caption, text)
-    text = GALLERY.sub(_gallery, text)
-    text = EMBED.sub(lambda match: f"\n\n{match[1].strip()}\n\n", text)
-    unknown = sorted({match[1] for match in SHORTCODE.finditer(text)})
-    if unknown:
-        notes.append("shortcodes kept as text: " + ", ".join(f"[{name}]" for name in unknown))
-    return autop(text)
-
-
-def _caption(match):
-    attributes, inner = match[1], match[2]
-    image = re.match(r"\s*((?:<a\b[^>]*>\s*)?<img\b[^>]*>(?:\s*</a>)?)(.*)", inner, re.DOTALL)
-    if not image:
-        return inner
-    caption = image[2].strip() or (re.search(r'caption="([^"]*)"', attributes) or [None, ""])[1]
-    return f"\n\n<figure>{image[1]}<figcaption>{caption}</figcaption></figure>\n\n"
-
-
-def _gallery(match):
-    ids = re.search(r'ids="([\d,\s]*)"', match[1])
-    return f'\n\n<wp-gallery data-ids="{ids[1] if ids else ""}"></wp-gallery>\n\n'
-
-
-def autop(text):
-    """WordPress's paragraph rules: a blank line starts a paragraph, a line break is ``<br>``."""
-    paragraphs = []
-    for chunk in re.split(r"\n\s*\n", text.replace("\r\n", "\n")):
-        chunk = chunk.strip()
-        if not chunk:
-            continue
-        if BLOCK_START.match(chunk):
-            paragraphs.append(chunk)
-        else:
-            paragraphs.append("<p>" + chunk.replace("\n", "<br>\n") + "</p>")
-    return "\n".join(paragraphs)
-
-
 class _Mapper:
     """Top-level HTML elements to body blocks, appended to ``body.blocks``."""
 
@@ -232,11 +193,10 @@ class _Mapper:
     def whitelister(self):
         return EditorHTMLConverter(features=TEXT_FEATURES).whitelister
 
-    def feed(self, html):
-        """Map a fragment of HTML."""
+    def parse(self, html):
+        """``html`` as a tree without what a reader never sees; a player becomes a link."""
         soup = BeautifulSoup(html, "html.parser")
         for element in soup.find_all([*DROPPED, "iframe"]):
-            # An embedded player is kept as a link to what it showed.
             source = element.get("src", "").strip() if element.name == "iframe" else ""
             if URL_ALONE.match(source):
                 link = soup.new_tag("a", href=source)
@@ -244,6 +204,11 @@ class _Mapper:
                 element.replace_with(link)
             else:
                 element.decompose()
+        return soup
+
+    def feed(self, html):
+        """Map a fragment of HTML."""
+        soup = self.parse(html)
         self.soup, pending = soup, []
         for node in list(soup.contents):
             pending = self.node(node, pending)
@@ -271,22 +236,26 @@ class _Mapper:
             self.paragraph(tag)
         elif name == "blockquote":
             self.quote(tag)
+        elif name == "pre" and (tag.code or "wp-block-code" in tag.get("class", [])):
+            self.add("code", tag.get_text().strip("\n"))
         elif name == "pre":
             self.paragraph(self._lines(tag.get_text()))
         elif name == "table":
             self.table(tag)
+        elif name == "figure" and tag.find("table", recursive=False):
+            self.table(tag.table, tag.find("figcaption", recursive=False))
         elif name == "img":
             self.image(tag)
         elif name == "wp-gallery":
             ids = [int(n) for n in re.findall(r"\d+", tag.get("data-ids", ""))]
-            for wp_id in ids or self.links.attached:
-                self.image_by_id(wp_id)
+            self._gallery([self._picture(n, "") for n in ids or self.links.attached])
         elif name == "figure" and tag.find("img") and not tag.find(["figure", "blockquote"]):
             caption = tag.find("figcaption")
-            text = " ".join(caption.get_text().split()) if caption else ""
             for image in tag.find_all("img"):
-                self.image(image, text)
-        elif name != "hr":
+                self.image(image, _line(caption))
+        elif name == "hr":
+            self.add("separator", None)
+        else:
             pending = []
             for child in list(tag.contents):
                 pending = self.node(child, pending)
@@ -327,40 +296,84 @@ class _Mapper:
             paragraph.append(NavigableString(line))
         return paragraph
 
-    def quote(self, tag):
+    def quote(self, tag, kind="quote"):
         cite = tag.find(["cite", "footer"])
         attribution = " ".join(cite.extract().get_text().split()) if cite else ""
         parts = [" ".join(p.get_text().split()) for p in tag.find_all("p")] or [tag.get_text()]
         text = "\n\n".join(part for part in parts if part.strip()).strip()
         if text:
-            self.add("quote", {"quote": text, "attribution": attribution[:200]})
+            self.add(kind, {"quote": text, "attribution": attribution[:200]})
 
-    def table(self, tag):
-        rows = [
-            " | ".join(" ".join(cell.get_text().split()) for cell in row.find_all(["th", "td"]))
-            for row in tag.find_all("tr")
-        ]
-        self.paragraph(self._lines("\n".join(row for row in rows if row.strip(" |"))))
+    def pullquote(self, html):
+        """A ``core/pullquote`` block: its words and attribution, set apart from quotes."""
+        soup = self.parse(html)
+        self.quote(soup.blockquote or soup, kind="pullquote")
+
+    def table(self, tag, caption=None):
+        """A table's rows as plain-text cells; the first is a header if WordPress marked it so."""
+        rows = [(row, [_line(cell) for cell in row.find_all(["th", "td"])]) for row in tag("tr")]
+        rows = [(row, cells) for row, cells in rows if any(cells)]
+        if rows:
+            first = rows[0][0]
+            header = first.parent.name == "thead" or not first.find("td")
+            value = {"rows": [cells for _row, cells in rows], "header": header}
+            self.add("table", {**value, "caption": _line(caption)[:400]})
+
+    def gallery(self, html):
+        """A ``core/gallery`` block: its pictures with their captions, and its own caption."""
+        soup = self.parse(html)
+        root = soup.find("figure")
+        pictures = []
+        for tag in soup.find_all("img"):
+            holder = tag.find_parent("figure")
+            own = holder.find("figcaption", recursive=False) if holder not in {None, root} else None
+            pictures.append(self._picture(_wp_id(tag), tag.get("src", ""), _line(own)))
+        caption = None
+        if root and not root.find("img", recursive=False):
+            caption = root.find("figcaption", recursive=False)
+        self._gallery(pictures, _line(caption))
+
+    def _gallery(self, pictures, caption=""):
+        pictures = [picture for picture in pictures if picture]
+        if pictures:
+            self.add("gallery", {"images": pictures, "caption": caption[:400]})
 
     def image(self, tag, caption=""):
-        found = WP_IMAGE_CLASS.search(" ".join(tag.get("class", [])))
-        wp_id = int(found[1]) if found else None
-        self._image_block(self.links.image(wp_id, tag.get("src", "")), caption, tag.get("src"))
+        picture = self._picture(_wp_id(tag), tag.get("src", ""), caption)
+        if picture:
+            self.add("image", picture)
 
-    def image_by_id(self, wp_id):
-        self._image_block(self.links.image(wp_id, ""), "", f"attachment {wp_id}")
-
-    def _image_block(self, pk, caption, what):
+    def _picture(self, wp_id, url, caption=""):
+        """An image block's value, or None (reported) when its file was not imported."""
+        pk = self.links.image(wp_id, url)
         if pk is None:
+            what = url or f"attachment {wp_id}"
             self.body.notes.append(f"image {what} left out: its file was not imported")
-        else:
-            self.add("image", {"image": pk, "caption": caption[:400], "credit": ""})
+            return None
+        return {"image": pk, "caption": caption[:400], "credit": ""}
 
-    def embed(self, url):
-        """An embed is kept as a link: the site's content policy loads nothing from elsewhere."""
+    def embed_block(self, url, html):
+        """A ``core/embed`` block: the address it showed, with its caption."""
+        soup = self.parse(html)
+        caption = soup.figcaption.extract() if soup.figcaption else None
+        self.embed(url or soup.get_text().strip(), _line(caption))
+
+    def embed(self, url, caption=""):
+        """An embed is a link card: the site's content policy loads nothing from elsewhere."""
         url = url.strip()
         if URL_ALONE.match(url) and check_url(url):
-            self.add("paragraph", f'<p><a href="{escape(url)}">{escape(url)}</a></p>')
+            self.add("embed", {"url": url, "caption": caption[:400]})
 
     def add(self, kind, value):
         self.body.blocks.append({"type": kind, "value": value})
+
+
+def _line(tag):
+    """The text of ``tag`` (None gives ``""``) on one line."""
+    return " ".join(tag.get_text().split()) if tag else ""
+
+
+def _wp_id(img):
+    """The WordPress attachment id an ``<img>`` names in its ``wp-image-N`` class, or None."""
+    found = WP_IMAGE_CLASS.search(" ".join(img.get("class", [])))
+    return int(found[1]) if found else None

@@ -5,7 +5,8 @@ written if it cannot be read. The second streams it again and writes: names
 first (authors, categories, tags, pictures), then posts and pages in batches of
 ``BATCH`` with their comments, then redirects, front-page picks and the search
 index. Everything happens in one transaction, so a failure leaves nothing half
-imported; a dry run does the same work and rolls it back.
+imported; a dry run does the same work and rolls it back. Once a real run
+commits, every cached page is stale.
 """
 
 from html import unescape
@@ -18,6 +19,7 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backends
 
+from newsdesk import caching
 from newsdesk.core.models import StandardPage
 from newsdesk.news.models import (
     ArticleAuthor,
@@ -66,6 +68,8 @@ def import_export(path, media_dir=None, dry_run=False, author_map=None, progress
             run.finish()
             if dry_run:
                 raise _DryRun
+            # Pages are written in bulk, without the publish signals that would purge them.
+            caching.invalidate(caching.SITE)
     except _DryRun:
         pass
     return report
