@@ -31,7 +31,6 @@ class StoredPage:
     parts: tuple
     slots: tuple
     sequence: int
-    stored_at: float
     last_modified: float
     expires: float
 

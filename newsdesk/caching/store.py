@@ -26,7 +26,6 @@ from .entries import Entry, StoredPage
 from .keys import personal_cookie_pattern, request_key
 
 KEY_ENVIRON = "newsdesk.page_cache_key"
-SEQUENCE_ENVIRON = "newsdesk.page_cache_sequence"
 STORE_PREFIX = "page:v1:"
 RENDER_LOCKS = 64
 # What a store or clock raises when it cannot be reached; the site then renders as if
@@ -104,7 +103,6 @@ class PageCache:
             parts=parts,
             slots=tuple(sorted({slot_of(tag) for tag in tags})),
             sequence=sequence,
-            stored_at=now,
             last_modified=min(last_modified, now),
             expires=min(now + self.seconds, next_midnight(now)),
         )
