@@ -3,7 +3,7 @@
 # what is already there). The Makefile calls it; run it directly only to debug.
 #
 #   scripts/bootstrap.sh python     uv (if missing), then .venv from uv.lock
-#   scripts/bootstrap.sh browser    Debian's chromium (if missing), then node_modules from package-lock.json
+#   scripts/bootstrap.sh browser    Debian's chromium and Java (if missing), then node_modules from package-lock.json
 #   scripts/bootstrap.sh postgres   start the local PostgreSQL cluster if it is not answering
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -49,6 +49,8 @@ browser() {
         apt_install chromium
     fi
     command -v npm >/dev/null || apt_install npm
+    # The Nu Html Checker (npm's vnu-jar) runs on Java.
+    command -v java >/dev/null || apt_install openjdk-17-jre-headless
     # npm ci wipes and reinstalls node_modules: only when the lock file changed.
     if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
         npm ci --no-audit --no-fund --loglevel=error
