@@ -6,11 +6,10 @@ and paginates them the way every other listing does.
 """
 
 from django.core.paginator import Paginator
-from django.http import Http404
-from django.utils.translation import gettext as _
 from django.views.generic.dates import DayArchiveView, MonthArchiveView, YearArchiveView
 
 from newsdesk.caching import cache_for_everyone
+from newsdesk.core.upstream import CalendarEndIs404
 
 from .cache_tags import STORIES
 from .models import ArticlePage, NewsSettings
@@ -57,15 +56,7 @@ class MonthStories(StoryArchiveMixin, MonthArchiveView):
     template_name = "news/archive_month.html"
 
 
-class DayStories(StoryArchiveMixin, DayArchiveView):
+class DayStories(StoryArchiveMixin, CalendarEndIs404, DayArchiveView):
     """/2026/11/25/: the day's stories, and links to the days before and after."""
 
     template_name = "news/archive_day.html"
-
-    def _make_single_date_lookup(self, date):
-        # Django's month and year views answer 404 past the calendar's end; its
-        # day view overflows on 9999-12-31 instead.
-        try:
-            return super()._make_single_date_lookup(date)
-        except OverflowError as error:
-            raise Http404(_("Date out of range")) from error

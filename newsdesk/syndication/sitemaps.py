@@ -17,6 +17,7 @@ from django.utils.functional import cached_property
 from taggit.models import Tag
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 
+from newsdesk.core.upstream import PageSitemapEntries
 from newsdesk.news.models import ArticleIndexPage, ArticlePage, Author, Category, HomePage
 
 from .links import page_path, site_name
@@ -119,7 +120,7 @@ class AuthorSitemap(LatestStorySitemap):
         )
 
 
-class PageSitemap(WagtailSitemap):
+class PageSitemap(PageSitemapEntries, WagtailSitemap):
     """The site's other Wagtail pages: the front page, the story index, standard pages.
 
     Wagtail builds each address from the Site record's root URL; it is moved onto
@@ -143,24 +144,16 @@ class PageSitemap(WagtailSitemap):
             return max(filter(None, (own, self.newest_story_at)), default=None)
         return own
 
-    def _urls(self, page, protocol, domain):
-        # Wagtail's own _urls is replaced rather than extended: it drops the page
-        # each address came from, which dating the listing pages needs.
-        urls = []
-        for item in self.paginator.page(page).object_list.iterator():
-            for url in item.get_sitemap_urls(self.request):
-                parts = urlsplit(url["location"])
-                url = {
-                    **url,
-                    "location": urlunsplit((protocol, domain, parts.path, parts.query, "")),
-                }
-                if isinstance(item, LISTING_PAGES):
-                    url["lastmod"] = self.lastmod(item)
-                urls.append(url)
-        lastmods = [url.get("lastmod") for url in urls]
-        if lastmods and None not in lastmods:
-            self.latest_lastmod = max(lastmods)
-        return urls
+    def entries(self, page, protocol, domain):
+        """The page's addresses on the request's host; listing pages dated by their newest story."""
+        entries = []
+        for url in super().entries(page, protocol, domain):
+            parts = urlsplit(url["location"])
+            url = {**url, "location": urlunsplit((protocol, domain, parts.path, parts.query, ""))}
+            if isinstance(page, LISTING_PAGES):
+                url["lastmod"] = self.lastmod(page)
+            entries.append(url)
+        return entries
 
 
 class NewsSitemap(Sitemap):

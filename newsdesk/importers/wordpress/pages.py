@@ -2,18 +2,18 @@
 
 ``add_child`` with a revision and a publish costs tens of milliseconds a page and
 re-indexes it on every save: hours for a large site. New pages are written in
-bulk instead, with the tree paths treebeard would have given them (as
-``newsdesk.search.generate`` does), live without a revision, and indexed for
-search once at the end. Scheduled pages alone get a revision, because that is
-where Wagtail keeps the time they are to go live.
+bulk instead, placed in the tree by ``newsdesk.core.tree``, live without a
+revision, and indexed for search once at the end. Scheduled pages alone get a
+revision, because that is where Wagtail keeps the time they are to go live.
 """
 
 import json
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import F
 from django.utils.text import slugify
 from wagtail.models import Page, PageViewRestriction
+
+from newsdesk.core.tree import NewChildren
 
 from .terms import unique_slug
 
@@ -27,12 +27,10 @@ class Shelf:
 
     def __init__(self, parent, model, site_root_path):
         self.parent, self.model = parent, model
-        last = parent.get_last_child()
-        self.next_position = last._get_lastpos_in_path() + 1 if last else 1
+        self.children = NewChildren(parent)
         self.taken = set(parent.get_children().values_list("slug", flat=True))
         self.url = "/" + parent.url_path[len(site_root_path) :]
         self.content_type = ContentType.objects.get_for_model(model)
-        self.added = 0
 
     def claim_slug(self, item):
         """A slug no sibling has: WordPress's own, else one made from the title."""
@@ -41,26 +39,19 @@ class Shelf:
 
     def row(self, slug, item, report):
         """An unsaved ``Page`` row for ``item`` at the next position under the parent."""
-        position, self.next_position = self.next_position, self.next_position + 1
-        self.added += 1
         title = page_title(item, report)
-        return Page(
+        page = Page(
             title=title,
             draft_title=title,
             slug=slug,
             content_type=self.content_type,
-            path=Page._get_path(self.parent.path, self.parent.depth + 1, position),
-            depth=self.parent.depth + 1,
-            numchild=0,
-            url_path=f"{self.parent.url_path}{slug}/",
-            locale_id=self.parent.locale_id,
             **publication(item, report),
         )
+        return self.children.place(page)
 
     def count_children(self):
         """Tell the parent how many children the bulk writes gave it."""
-        Page.objects.filter(pk=self.parent.pk).update(numchild=F("numchild") + self.added)
-        self.added = 0
+        self.children.count()
 
 
 def page_title(item, report):

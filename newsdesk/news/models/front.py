@@ -10,6 +10,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable, Page
 
 from newsdesk.caching.pages import SharedPageMixin
+from newsdesk.core.upstream import remember_parent
 
 from ..cache_tags import STORIES
 from ..listing import paginate_stories
@@ -66,7 +67,7 @@ class HomePage(SharedPageMixin, Page):
                 child = self.get_children().get(slug=path_components[0])
             except Page.DoesNotExist as error:
                 raise Http404 from error
-            child._cached_parent_obj = self
+            remember_parent(child, self)
             return child.specific_deferred.route(request, path_components[1:])
         return super().route(request, path_components)
 
@@ -140,7 +141,7 @@ class ArticleIndexPage(SharedPageMixin, Page):
                 story = stories.get(slug=path_components[0])
             except ArticlePage.DoesNotExist:
                 return super().route(request, path_components)
-            story._cached_parent_obj = self
+            remember_parent(story, self)
             return story.route(request, path_components[1:])
         return super().route(request, path_components)
 

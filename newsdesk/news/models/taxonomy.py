@@ -13,11 +13,12 @@ from wagtail.search import index
 
 class CategoryQuerySet(models.QuerySet):
     def uncategorized(self):
-        """Return the category every unfiled story belongs to, creating it if needed."""
-        category, _created = self.get_or_create(
-            slug=Category.UNCATEGORIZED_SLUG, defaults={"name": "Uncategorized"}
-        )
-        return category
+        """The category every unfiled story belongs to.
+
+        Only read: a migration creates it (``news/migrations/0002``) and nothing
+        may delete it, so reading a story never writes.
+        """
+        return self.get(slug=Category.UNCATEGORIZED_SLUG)
 
     def top_level(self):
         """Categories with no parent, in navigation order: the paper's sections."""

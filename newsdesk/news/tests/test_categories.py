@@ -48,6 +48,15 @@ def test_uncategorized_cannot_be_deleted():
         Category.objects.uncategorized().delete()
 
 
+def test_uncategorized_is_only_ever_read_never_made_on_the_way():
+    """Its row comes from a migration: asking for it without one fails rather than writing."""
+    Category.objects.filter(slug=Category.UNCATEGORIZED_SLUG).delete()
+
+    with pytest.raises(Category.DoesNotExist):
+        Category.objects.uncategorized()
+    assert not Category.objects.exists()
+
+
 def test_deleting_a_category_refiles_its_stories_as_uncategorized():
     weather = make_category("Weather")
     article = make_article(category=weather)

@@ -1,11 +1,13 @@
-"""Upgrading a running paper keeps its stories intact."""
+"""Upgrading a running paper keeps its stories intact; migrations give it the rows it needs."""
+
+import importlib
 
 import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from newsdesk.news.models import ArticleAuthor
+from newsdesk.news.models import ArticleAuthor, Category
 
 from .builders import make_article, make_author
 
@@ -33,3 +35,29 @@ def test_upgrade_keeps_the_first_of_repeated_bylines(client):
     assert [(b.author.name, b.sort_order) for b in bylines] == [("Ada Lane", 0), ("Tomas Reed", 1)]
     author_page = BeautifulSoup(client.get("/author/ada-lane/").content, "html.parser")
     assert len(author_page.select(".story-card")) == 1
+
+
+UNCATEGORIZED_MIGRATION = ("news", "0002_front_page_and_uncategorized")
+
+
+def run_uncategorized_migration():
+    """The data step of ``news/0002`` again, with the models as they stood at that migration."""
+    step = importlib.import_module("newsdesk.news.migrations.0002_front_page_and_uncategorized")
+    old_apps = MigrationExecutor(connection).loader.project_state(UNCATEGORIZED_MIGRATION).apps
+    step.create_front_page(old_apps, connection.schema_editor())
+
+
+@pytest.mark.django_db
+def test_a_migrated_database_has_uncategorized():
+    assert Category.objects.uncategorized().name == "Uncategorized"
+
+
+@pytest.mark.django_db
+@pytest.mark.engine
+def test_the_uncategorized_migration_keeps_an_existing_row_and_can_run_again():
+    Category.objects.filter(slug="uncategorized").update(name="Unfiled")
+
+    run_uncategorized_migration()
+    run_uncategorized_migration()
+
+    assert list(Category.objects.filter(slug="uncategorized").values_list("name")) == [("Unfiled",)]

@@ -20,7 +20,10 @@ from wagtail.search.models import IndexEntry, SQLiteFTSIndexEntry
 from wagtail.search.query import And, Or, Phrase, PlainText
 from wagtail.search.utils import get_descendants_content_types_pks
 
-# Columns of Wagtail's FTS5 table, in the order its migration creates them.
+from newsdesk.core.upstream import AnswersSearchFirst
+
+# Columns of Wagtail's FTS5 table, in the order its migration creates them (a
+# change to that migration fails the pins in newsdesk.core.upstream).
 FTS_COLUMNS = ("autocomplete", "body", "title")
 # Among stories whose headlines match equally well, a headline hit still counts
 # for more than a body hit.
@@ -116,23 +119,23 @@ class HeadlineFirstSQLiteQueryCompiler(SQLiteSearchQueryCompiler):
         )
 
 
-class HeadlineFirstSQLiteSearchResults(SQLiteSearchResults):
+class HeadlineFirstSQLiteSearchResults(AnswersSearchFirst, SQLiteSearchResults):
     #: Once the results are fetched: how many objects match in all, beyond this window.
     total = None
 
-    def _do_search(self):
+    def answer_results(self):
         compiler = self.query_compiler
         if not compiler.ranks_itself():
-            return super()._do_search()
+            return None
         config = compiler.get_config(self.backend)
         self.total, ids = compiler.ranked_window(config, self.start, self.stop)
         found = compiler.queryset.in_bulk(ids)
         return [found[pk] for pk in ids if pk in found]
 
-    def _do_count(self):
+    def answer_count(self):
         compiler = self.query_compiler
         if not compiler.ranks_itself():
-            return super()._do_count()
+            return None
         total = compiler.count(compiler.get_config(self.backend))
         if self.stop is not None:
             total = min(total, self.stop)

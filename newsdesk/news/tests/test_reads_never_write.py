@@ -1,0 +1,127 @@
+"""Reading the paper writes nothing: every row a reader's page needs exists before the first reader.
+
+Uncategorized comes from a migration and each site's settings rows are made when
+the database is migrated or the site is created, so a story filed nowhere, the
+front page, listings, feeds and sitemaps only ever read. The one write a reader
+may cause is Wagtail making a picture's rendition the first time a size of it is
+shown: a cache of the picture file, kept in its own table.
+"""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Site
+
+from newsdesk.comments.models import Comment
+from newsdesk.core.models import NewsRendition
+from newsdesk.news.models import ArticlePage, Category, NewsSettings
+
+from .builders import make_article, make_author, make_category, make_image
+
+pytestmark = pytest.mark.django_db
+
+WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
+RENDITIONS = NewsRendition._meta.db_table
+
+
+def writes_while(read):
+    """The SQL statements that changed data while ``read()`` ran, renditions left out."""
+    with CaptureQueriesContext(connection) as queries:
+        read()
+    statements = [query["sql"] for query in queries.captured_queries]
+    return [sql for sql in statements if WRITE.match(sql) and RENDITIONS not in sql]
+
+
+def get_all(client, urls):
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+
+
+@pytest.fixture
+def paper():
+    """A filed story with a picture, a tag, a byline and a comment, and a story filed nowhere."""
+    harbour = make_category("Harbour")
+    ada = make_author("Ada Lane")
+    filed = make_article(
+        "Ferry timetable changes",
+        category=harbour,
+        authors=[ada],
+        tags=["ferries"],
+        hero_image=make_image(),
+    )
+    Comment.objects.create(
+        article=filed,
+        name="Rosa Quill",
+        email="rosa@example.com",
+        body="About time.",
+        status=Comment.Status.APPROVED,
+    )
+    unfiled = make_article("Notice to mariners")
+    ArticlePage.objects.filter(pk=unfiled.pk).update(category=None)
+    return filed, ArticlePage.objects.get(pk=unfiled.pk)
+
+
+def reader_urls(filed, unfiled):
+    day = filed.day_archive_url()
+    return [
+        unfiled.url,
+        filed.url,
+        "/",
+        "/news/",
+        "/category/harbour/",
+        "/category/uncategorized/",
+        "/tag/ferries/",
+        "/author/ada-lane/",
+        day,
+        day.rsplit("/", 2)[0] + "/",
+        "/search/?q=ferry",
+        "/feed/",
+        "/feed/atom/",
+        "/feed.json",
+        "/category/harbour/feed/",
+        "/category/uncategorized/feed/",
+        "/tag/ferries/feed/",
+        "/author/ada-lane/feed/",
+        "/comments/feed/",
+        f"/feed/comments/{filed.pk}/",
+        "/sitemap.xml",
+        "/sitemap-articles.xml",
+        "/sitemap-categories.xml",
+        "/sitemap-tags.xml",
+        "/sitemap-authors.xml",
+        "/sitemap-pages.xml",
+        "/sitemap-news.xml",
+        "/robots.txt",
+    ]
+
+
+def test_a_story_filed_nowhere_reads_as_uncategorized_without_writing(client, paper):
+    _filed, unfiled = paper
+    assert unfiled.category_id is None
+    rows_before = Category.objects.count()
+
+    writes = writes_while(lambda: get_all(client, [unfiled.url]))
+
+    assert writes == []
+    assert '<p class="article-section"><a href="/category/uncategorized/">Uncategorized</a>' in (
+        client.get(unfiled.url).content.decode()
+    )
+    assert Category.objects.count() == rows_before
+
+
+def test_no_reader_page_writes_to_the_database(client, paper):
+    urls = reader_urls(*paper)
+
+    assert writes_while(lambda: get_all(client, urls)) == []
+
+
+def test_the_detector_sees_a_read_that_writes(client, paper):
+    """Without its settings row, Wagtail would make one on the first read: that is caught."""
+    NewsSettings.objects.filter(site=Site.objects.get(is_default_site=True)).delete()
+
+    writes = writes_while(lambda: get_all(client, ["/"]))
+
+    assert any(NewsSettings._meta.db_table in sql for sql in writes)
