@@ -15,7 +15,7 @@ imported: modelsearch's SQLite module cannot even be imported on PostgreSQL.
 import ast
 import hashlib
 import importlib.util
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
@@ -177,7 +177,7 @@ class Pin:
     #: The private upstream names the piece uses, each found only in ``where``.
     names: tuple
     recheck: str
-    where: str = field(default=THIS_MODULE)
+    where: str = THIS_MODULE
 
     def drift(self):
         """What changed upstream since the piece was written, in words; empty if nothing did."""
@@ -235,7 +235,7 @@ def fingerprint(target):
     """A short digest of ``target``'s source, or "missing" if it is no longer there."""
     try:
         source = upstream_source(target)
-    except (LookupError, OSError, StopIteration):
+    except (ImportError, LookupError, OSError, StopIteration):
         return "missing"
     return hashlib.sha256(source.encode()).hexdigest()[:12]
 

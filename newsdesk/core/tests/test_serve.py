@@ -92,8 +92,7 @@ def test_serve_runs_the_site_with_hashed_static_files_and_stops_on_sigterm(serve
     with urllib.request.urlopen(asked, timeout=10) as response:  # noqa: S310 - our own server
         assert "immutable" in response.headers["Cache-Control"]
         assert response.headers["Content-Encoding"] == "br"
-    # The front page comes from the page cache once rendered (a first render on a new
-    # site also creates its settings, which makes what was kept before it stale).
+    # The front page comes from the page cache once rendered.
     answered_by = []
     for _ in range(3):
         with urllib.request.urlopen(base_url + "/", timeout=10) as response:  # noqa: S310

@@ -7,7 +7,7 @@ from wagtail.models import Page, Site
 
 from newsdesk.core.signal_handlers import site_setting_models
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.engine]
 
 SITE_SETTINGS = {
     "news.NewsSettings",

@@ -92,18 +92,22 @@ def test_a_change_elsewhere_in_the_same_file_is_not_a_change(tmp_path, monkeypat
     assert pin.drift() == []
 
 
-def test_a_removed_upstream_function_is_caught(monkeypatch):
+def test_a_removed_upstream_function_or_module_is_caught():
+    gone = (
+        "wagtail.contrib.sitemaps.sitemap_generator:Sitemap._gone",
+        "wagtail.contrib.gone:Sitemap._urls",
+        "nothing_of_the_kind.sitemaps:Sitemap._urls",
+    )
     pin = upstream.Pin(
         piece="a piece",
         package="wagtail",
         version=upstream.installed_version("wagtail"),
-        upstream={"wagtail.contrib.sitemaps.sitemap_generator:Sitemap._gone": "0123456789ab"},
+        upstream=dict.fromkeys(gone, "0123456789ab"),
         names=(),
         recheck="what now?",
     )
     assert pin.drift() == [
-        "wagtail.contrib.sitemaps.sitemap_generator:Sitemap._gone changed "
-        "(fingerprint missing, was 0123456789ab)"
+        f"{target} changed (fingerprint missing, was 0123456789ab)" for target in gone
     ]
 
 

@@ -284,8 +284,14 @@ class ArticlePage(SharedPageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # The request's copy of the category knows its parents, so the top-level
-        # section, the breadcrumbs and the masthead all come from one query.
-        self.category = category_tree(request).get(self.category_id) or self.category
+        # section, the breadcrumbs and the masthead all come from one query; a
+        # story filed nowhere reads as Uncategorized from the same one.
+        tree = category_tree(request)
+        self.category = (
+            tree.get(self.category_id)
+            or self.category
+            or tree.with_slug(Category.UNCATEGORIZED_SLUG)
+        )
         context["body_before"], context["body_after"] = self.body_around_developments(request)
         context["pinned_developments"] = self.pinned_developments()
         context["current_section"] = self.section.root
