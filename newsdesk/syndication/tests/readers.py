@@ -161,3 +161,33 @@ def _item_problems(item):
         if not ABSOLUTE.fullmatch(media.get("url", "")):
             problems.append("media element without an absolute url")
     return problems
+
+
+def feed_and_sitemap_urls(story):
+    """Every feed and sitemap readers' software fetches, ``story`` among their entries.
+
+    The paper files ``story`` under "Harbour", tags it "harbour" and has Ada Lane write it.
+    """
+    return [
+        "/feed/",
+        "/feed/atom/",
+        "/feed.json",
+        "/category/harbour/feed/",
+        "/category/harbour/feed/atom/",
+        "/tag/harbour/feed/",
+        "/tag/harbour/feed/atom/",
+        "/author/ada-lane/feed/",
+        "/author/ada-lane/feed/atom/",
+        "/comments/feed/",
+        "/comments/feed/atom/",
+        f"/feed/comments/{story.pk}/",
+        f"/feed/comments/{story.pk}/atom/",
+        "/sitemap.xml",
+        "/sitemap-articles.xml",
+        "/sitemap-categories.xml",
+        "/sitemap-tags.xml",
+        "/sitemap-authors.xml",
+        "/sitemap-pages.xml",
+        "/sitemap-news.xml",
+        "/robots.txt",
+    ]

@@ -12,7 +12,7 @@ from newsdesk.comments.models import Comment
 from newsdesk.news.models import ArticleAuthor
 from newsdesk.news.tests.builders import make_article, make_author, make_category
 
-from .readers import fetch
+from .readers import feed_and_sitemap_urls, fetch
 from .stories import hidden_stories, set_full_text
 
 pytestmark = pytest.mark.django_db
@@ -43,38 +43,12 @@ def paper():
     return visible, hidden
 
 
-def reader_facing_urls(visible):
-    return [
-        "/feed/",
-        "/feed/atom/",
-        "/feed.json",
-        "/category/harbour/feed/",
-        "/category/harbour/feed/atom/",
-        "/tag/harbour/feed/",
-        "/tag/harbour/feed/atom/",
-        "/author/ada-lane/feed/",
-        "/author/ada-lane/feed/atom/",
-        "/comments/feed/",
-        "/comments/feed/atom/",
-        f"/feed/comments/{visible.pk}/",
-        f"/feed/comments/{visible.pk}/atom/",
-        "/sitemap.xml",
-        "/sitemap-articles.xml",
-        "/sitemap-categories.xml",
-        "/sitemap-tags.xml",
-        "/sitemap-authors.xml",
-        "/sitemap-pages.xml",
-        "/sitemap-news.xml",
-        "/robots.txt",
-    ]
-
-
 @pytest.mark.parametrize("full_text", [False, True])
 def test_hidden_stories_never_appear_in_a_feed_or_sitemap(client, paper, full_text):
     visible, hidden = paper
     set_full_text(full_text)
 
-    for url in reader_facing_urls(visible):
+    for url in feed_and_sitemap_urls(visible):
         body = fetch(client, url).content
         for story in hidden:
             assert story.slug.encode() not in body, (url, story.title)
@@ -102,7 +76,7 @@ def test_no_email_address_appears_in_any_feed_or_sitemap(client, paper):
     visible, _hidden = paper
     set_full_text(True)
 
-    for url in reader_facing_urls(visible):
+    for url in feed_and_sitemap_urls(visible):
         response = fetch(client, url)
         assert response.status_code == 200, url
         assert EMAIL_LIKE.search(response.content) is None, url
