@@ -176,6 +176,12 @@ def _frontend_caches():
 # publishing transaction, when a CDN's refetch would still get the old page.
 WAGTAILFRONTENDCACHE = _frontend_caches()
 
+# newsdesk serve publishes scheduled stories and runs apps' periodic jobs this often;
+# of several servers sharing the database, only the one holding the scheduler's lease
+# does, and another takes over within the lease and a third of it once it stops.
+NEWSDESK_SCHEDULER_INTERVAL = env_int("NEWSDESK_SCHEDULER_INTERVAL", 30)
+NEWSDESK_SCHEDULER_LEASE_SECONDS = env_int("NEWSDESK_SCHEDULER_LEASE_SECONDS", 30)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from newsdesk.core import scheduler
+from newsdesk.core.scheduler import Scheduler
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 WORKERS_KILL_TIMEOUT = 10
@@ -100,8 +100,10 @@ def run_until_stopped(command):
 class Command(BaseCommand):
     help = (
         "Serve the site with granian, as in production. Applies migrations, collects static "
-        "files, serves static files and MEDIA_ROOT, and publishes scheduled pages every "
-        f"{scheduler.PUBLISH_INTERVAL} seconds. Stops cleanly on Ctrl-C or SIGTERM."
+        "files, serves static files and media, and publishes scheduled pages (every 30 seconds "
+        "unless NEWSDESK_SCHEDULER_INTERVAL says otherwise; of several servers sharing a "
+        "database, the one holding the scheduler's lease does). Stops cleanly on Ctrl-C or "
+        "SIGTERM."
     )
 
     def add_arguments(self, parser):
@@ -122,7 +124,8 @@ class Command(BaseCommand):
         call_command("collectstatic", interactive=False, verbosity=verbosity)
         self.stdout.write(
             f"Serving {settings.WAGTAIL_SITE_NAME} at http://{host}:{port}/ with {workers} "
-            f"worker(s); scheduled pages are published every {scheduler.PUBLISH_INTERVAL} s. "
+            f"worker(s); scheduled pages are published every {settings.NEWSDESK_SCHEDULER_INTERVAL}"
+            " s by whichever server sharing this database holds the scheduler's lease. "
             "Press Ctrl-C to stop."
         )
         if getattr(settings, "SECURE_SSL_REDIRECT", False):
@@ -130,12 +133,12 @@ class Command(BaseCommand):
                 "Plain HTTP requests are redirected to HTTPS, as behind a TLS proxy; "
                 "set NEWSDESK_HTTPS=0 to serve plain HTTP on this machine."
             )
-        stop_scheduler, scheduler_thread = scheduler.start()
+        scheduler = Scheduler.from_settings()
+        scheduler.start()
         try:
             code, asked_to_stop = run_until_stopped(granian_command(host, port, workers))
         finally:
-            stop_scheduler.set()
-            scheduler_thread.join(timeout=30)
+            scheduler.stop()
         if not asked_to_stop:
             raise CommandError(f"granian stopped with exit code {code}; its messages are above.")
         if code:
