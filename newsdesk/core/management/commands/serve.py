@@ -9,6 +9,7 @@ import sys
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
@@ -41,9 +42,12 @@ def static_routes():
     """granian arguments serving MEDIA_ROOT at its URL, unless media live elsewhere.
 
     Static files are WhiteNoise's: it sends their hashed names as immutable and
-    their gzip and Brotli copies, which granian's file server does not.
+    their gzip and Brotli copies, which granian's file server does not. Media in
+    a bucket are Django's to stream (``core.views.media_file``) or a CDN's.
     """
     arguments = []
+    if not isinstance(default_storage, FileSystemStorage):
+        return arguments
     served = {settings.MEDIA_URL: settings.MEDIA_ROOT}
     for url, root in served.items():
         route = urlsplit(url)
