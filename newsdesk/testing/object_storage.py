@@ -6,6 +6,7 @@ new, empty one (``bucket``), which it can give to the site under test in-process
 (``bucket.environment()``).
 """
 
+import logging
 import uuid
 from dataclasses import dataclass
 
@@ -79,6 +80,8 @@ class Bucket:
 @pytest.fixture(scope="session")
 def object_store():
     """moto's S3 server on a free loopback port for the whole run; its endpoint URL."""
+    # Every request would otherwise be logged into each failing test's report.
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     server.start()
     host, port = server.get_host_and_port()

@@ -1,6 +1,7 @@
 """The scheduler publishes on time and runs apps' periodic jobs, on the server holding the lease."""
 
 import threading
+import time
 from datetime import timedelta
 from unittest import mock
 
@@ -8,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from newsdesk.core import scheduler
+from newsdesk.core.lease import Lease
 from newsdesk.core.models import PeriodicJobRun
 from newsdesk.news.models import ArticlePage
 from newsdesk.news.tests.builders import make_article
@@ -124,3 +126,19 @@ def test_apps_offer_their_periodic_jobs_through_a_hook():
     jobs = scheduler.periodic_jobs()
     assert jobs
     assert all(isinstance(interval, timedelta) and callable(job) for interval, job in jobs)
+
+
+@pytest.mark.engine
+@pytest.mark.django_db(transaction=True)
+def test_a_server_stopping_cleanly_hands_the_lease_to_the_next_at_once():
+    leaving = scheduler.Scheduler(Lease("scheduler", 30, holder="machine-a"), interval=30, jobs=[])
+    with mock.patch.object(scheduler, "publish_due") as publish_due:
+        leaving.start()
+        deadline = time.monotonic() + 10
+        while not publish_due.called and time.monotonic() < deadline:
+            time.sleep(0.05)
+        leaving.stop()
+
+    assert publish_due.call_count == 1
+    assert not leaving.lease.held()
+    assert Lease("scheduler", 30, holder="machine-b").take()
