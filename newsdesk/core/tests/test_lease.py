@@ -11,6 +11,7 @@ from django.utils import timezone
 from newsdesk.core import lease as lease_module
 from newsdesk.core.lease import Lease, keep
 from newsdesk.core.models import Lease as LeaseRow
+from newsdesk.core.tests.test_scheduler import StopAfterRounds
 
 pytestmark = [pytest.mark.engine, pytest.mark.django_db]
 
@@ -122,25 +123,11 @@ def test_a_released_lease_is_taken_by_the_next_server_without_waiting():
     assert holder_on_record() == "machine-b"
 
 
-class StopAfterWaits(threading.Event):
-    """A stop event that is set after ``waits`` waits, so the loop runs without sleeping."""
-
-    def __init__(self, waits):
-        super().__init__()
-        self.waits = waits
-
-    def wait(self, timeout=None):
-        self.waits -= 1
-        if self.waits <= 0:
-            self.set()
-        return self.is_set()
-
-
 def test_the_keeper_logs_a_failed_renewal_and_renews_on_the_next_try(caplog):
     holder = server("machine-a")
     with mock.patch.object(
         holder, "take", side_effect=[True, RuntimeError("database away"), True]
     ) as take:
-        keep(holder, StopAfterWaits(3))
+        keep(holder, StopAfterRounds(3))
     assert take.call_count == 3
     assert "Could not take or renew the lease 'scheduler'" in caplog.text
