@@ -1,6 +1,6 @@
 import pytest
 
-pytest_plugins = ["newsdesk.conftest_browser"]
+pytest_plugins = ["newsdesk.conftest_browser", "newsdesk.testing.object_storage"]
 
 
 @pytest.fixture(autouse=True)

@@ -1,8 +1,12 @@
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+
+from newsdesk.core.views import media_file
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -13,9 +17,8 @@ urlpatterns = [
     path("", include("newsdesk.news.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Unless a CDN or the bucket itself serves them (NEWSDESK_MEDIA_DOMAIN).
+if not urlsplit(settings.MEDIA_URL).netloc:
+    urlpatterns.append(path(f"{settings.MEDIA_URL.strip('/')}/<path:name>", media_file))
 
 urlpatterns.append(path("", include(wagtail_urls)))

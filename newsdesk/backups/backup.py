@@ -6,11 +6,13 @@ import tempfile
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.utils import timezone
 
 from .database import DATABASE_FILES, SQLITE, back_up_postgresql, back_up_sqlite, site_engine
 from .files import BackupError, copy_file, copy_media, file_record
 from .manifest import build_manifest, write_manifest
+from .objects import copy_stored_media
 
 MEDIA_FOLDER = "media"
 SECRET_KEY_FILE = "secret_key"  # noqa: S105 - a file name, not a key
@@ -62,11 +64,28 @@ def fill_backup(folder, engine):
     # Private like the secret key: it holds readers' email and IP addresses.
     os.chmod(folder / database_file, 0o600)
     files = [file_record(folder, database_file)]
-    files += copy_media(settings.MEDIA_ROOT, folder / MEDIA_FOLDER, prefix=f"{MEDIA_FOLDER}/")
+    files += back_up_media(folder / MEDIA_FOLDER)
     files += copy_secret_key(folder)
     manifest = build_manifest(engine, database_file, migrations, files, started_at)
     write_manifest(folder, manifest)
     return manifest
+
+
+def media_in_data_folder():
+    """Whether media live in MEDIA_ROOT, rather than in a bucket (NEWSDESK_MEDIA_URL)."""
+    return isinstance(default_storage, FileSystemStorage)
+
+
+def back_up_media(target):
+    """Copy every media file, from the data folder or the bucket, into ``target``.
+
+    A bucket's objects are copied too, so that a backup alone brings a site
+    back; the bucket's own versioning, if any, is a second line of defence.
+    """
+    prefix = f"{MEDIA_FOLDER}/"
+    if media_in_data_folder():
+        return copy_media(settings.MEDIA_ROOT, target, prefix=prefix)
+    return copy_stored_media(default_storage, target, prefix=prefix)
 
 
 def copy_secret_key(folder):

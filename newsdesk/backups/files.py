@@ -59,18 +59,24 @@ def copy_file(source, target, mode=None):
     someone is still writing to ``source``. Raises FileNotFoundError, before
     creating ``target``, if ``source`` is gone.
     """
+    with open(source, "rb") as reader:
+        return write_new_file(reader, target, mode)
+
+
+def write_new_file(reader, target, mode=None):
+    """Write what ``reader`` holds into a new file ``target``, flushed to disk;
+    returns ``(size, sha256)`` of the bytes written."""
     digest = hashlib.sha256()
     size = 0
-    with open(source, "rb") as reader:
-        Path(target).parent.mkdir(parents=True, exist_ok=True)
-        descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode or 0o644)
-        with open(descriptor, "wb") as writer:
-            while chunk := reader.read(CHUNK_BYTES):
-                digest.update(chunk)
-                writer.write(chunk)
-                size += len(chunk)
-            writer.flush()
-            os.fsync(writer.fileno())
+    Path(target).parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode or 0o644)
+    with open(descriptor, "wb") as writer:
+        while chunk := reader.read(CHUNK_BYTES):
+            digest.update(chunk)
+            writer.write(chunk)
+            size += len(chunk)
+        writer.flush()
+        os.fsync(writer.fileno())
     return size, digest.hexdigest()
 
 

@@ -4,8 +4,9 @@ import os
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 
-from .backup import MEDIA_FOLDER, SECRET_KEY_FILE
+from .backup import MEDIA_FOLDER, SECRET_KEY_FILE, media_in_data_folder
 from .database import (
     ENGINE_NAMES,
     SQLITE,
@@ -17,6 +18,7 @@ from .database import (
 )
 from .files import BackupError, copy_file, media_files, progress_bar
 from .manifest import inside_backup, read_manifest, verify_files
+from .objects import restore_stored_media, stored_files
 
 MEDIA_PREFIX = f"{MEDIA_FOLDER}/"
 
@@ -73,11 +75,7 @@ def refuse_newer_schema(manifest):
 
 def refuse_filled_site(engine):
     """Restore only fills an empty site: say what to do if the media or database are not."""
-    if media_files(settings.MEDIA_ROOT):
-        raise BackupError(
-            f"The media folder {settings.MEDIA_ROOT} already holds files and restore only fills "
-            "an empty data folder, so nothing was changed: move them aside and run restore again."
-        )
+    refuse_filled_media()
     if not database_has_tables():
         return
     name = settings.DATABASES["default"]["NAME"]
@@ -94,9 +92,41 @@ def refuse_filled_site(engine):
     )
 
 
+def refuse_filled_media():
+    """Media are restored only into an empty media folder, or an empty place in a bucket."""
+    if media_in_data_folder():
+        if media_files(settings.MEDIA_ROOT):
+            raise BackupError(
+                f"The media folder {settings.MEDIA_ROOT} already holds files and restore only "
+                "fills an empty data folder, so nothing was changed: move them aside and run "
+                "restore again."
+            )
+    elif stored_files(default_storage):
+        raise BackupError(
+            f"The bucket in NEWSDESK_MEDIA_URL ({default_storage.bucket_name}, prefix "
+            f"{default_storage.location or '(none)'}) already holds files and restore only fills "
+            "an empty one, so nothing was changed: point NEWSDESK_MEDIA_URL at a new bucket or "
+            "prefix and run restore again."
+        )
+
+
 def restore_media(source, manifest):
-    """Copy the backup's media files into MEDIA_ROOT, checking each against the manifest."""
+    """Copy the backup's media files into MEDIA_ROOT or the bucket.
+
+    Into MEDIA_ROOT, each copy is checked against the manifest; into a bucket,
+    the upload itself is checksummed.
+    """
     records = [r for r in manifest["files"] if r["path"].startswith(MEDIA_PREFIX)]
+    if not media_in_data_folder():
+        files = [
+            (
+                inside_backup(r["path"].removeprefix(MEDIA_PREFIX)).as_posix(),
+                source / inside_backup(r["path"]),
+            )
+            for r in records
+        ]
+        restore_stored_media(default_storage, files)
+        return
     with progress_bar(len(records), "file", "Restoring media") as bar:
         for record in records:
             relative = inside_backup(record["path"].removeprefix(MEDIA_PREFIX))

@@ -28,6 +28,33 @@ class NewsRendition(AbstractRendition):
         unique_together = (("image", "filter_spec", "focal_point_key"),)
 
 
+class Lease(models.Model):
+    """The right to run the site's scheduled work, held by one server until it expires.
+
+    Several ``newsdesk serve`` processes share one database; whichever holds the
+    row's lease publishes scheduled stories and runs the periodic jobs
+    (``newsdesk.core.lease``).
+    """
+
+    name = models.CharField(_("name"), max_length=50, primary_key=True)
+    holder = models.CharField(_("holder"), max_length=200)
+    expires_at = models.DateTimeField(_("expires at"))
+
+    def __str__(self):
+        return f"{self.name}: {self.holder} until {self.expires_at:%H:%M:%S}"
+
+
+class PeriodicJobRun(models.Model):
+    """When a periodic job last ran, so that a server taking over the scheduler
+    runs it on time rather than again."""
+
+    job = models.CharField(_("job"), max_length=200, primary_key=True)
+    started_at = models.DateTimeField(_("started at"))
+
+    def __str__(self):
+        return f"{self.job} at {self.started_at:%Y-%m-%d %H:%M}"
+
+
 class StandardPage(SharedPageMixin, Page):
     """A plain page such as "About us" or "Contact"."""
 

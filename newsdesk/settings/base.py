@@ -1,8 +1,10 @@
 """Settings shared by every environment. Defaults are the safe production ones."""
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from .env import env, env_bool, env_int, env_list, persistent_secret_key
 
@@ -176,6 +178,12 @@ def _frontend_caches():
 # publishing transaction, when a CDN's refetch would still get the old page.
 WAGTAILFRONTENDCACHE = _frontend_caches()
 
+# newsdesk serve publishes scheduled stories and runs apps' periodic jobs this often;
+# of several servers sharing the database, only the one holding the scheduler's lease
+# does, and another takes over within the lease and a third of it once it stops.
+NEWSDESK_SCHEDULER_INTERVAL = env_int("NEWSDESK_SCHEDULER_INTERVAL", 30)
+NEWSDESK_SCHEDULER_LEASE_SECONDS = env_int("NEWSDESK_SCHEDULER_LEASE_SECONDS", 30)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -191,10 +199,49 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
-MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
+
+
+def _media_settings():
+    """MEDIA_URL and the storage of pictures and documents: the data folder, or a bucket.
+
+    Several machines serving one site need one place for what editors upload:
+    ``NEWSDESK_MEDIA_URL=s3://BUCKET/PREFIX`` puts media in any S3-compatible
+    store (credentials from boto3's usual sources: AWS_ACCESS_KEY_ID and
+    AWS_SECRET_ACCESS_KEY, or the machine's role). Readers get them from this
+    site at /media/, streamed from the bucket, unless NEWSDESK_MEDIA_DOMAIN names
+    a host (a CDN, a public bucket) that serves the bucket itself.
+    """
+    address = urlsplit(env("NEWSDESK_MEDIA_URL"))
+    if not address.geturl():
+        return "/media/", {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    if address.scheme != "s3" or not address.netloc or address.query or address.fragment:
+        raise ImproperlyConfigured(
+            "NEWSDESK_MEDIA_URL must look like s3://BUCKET/PREFIX (or be unset, to keep "
+            f"media in the data folder), not {address.geturl()!r}."
+        )
+    prefix = address.path.strip("/")
+    domain = env("NEWSDESK_MEDIA_DOMAIN")
+    options = {
+        "bucket_name": address.netloc,
+        "location": prefix,
+        "endpoint_url": env("NEWSDESK_S3_ENDPOINT_URL") or None,
+        "region_name": env("NEWSDESK_S3_REGION") or None,
+        "custom_domain": domain or None,
+        # Two pictures uploaded under one name must not overwrite each other,
+        # and links in kept pages must not expire.
+        "file_overwrite": False,
+        "querystring_auth": False,
+    }
+    storage = {"BACKEND": "newsdesk.core.storage.ObjectStorage", "OPTIONS": options}
+    if not domain:
+        return "/media/", storage
+    return "/".join(part for part in (f"https://{domain}", prefix) if part) + "/", storage
+
+
+MEDIA_URL, _media_storage = _media_settings()
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media_storage,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -223,7 +270,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", *([MEDIA_URL] if urlsplit(MEDIA_URL).netloc else [])],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],

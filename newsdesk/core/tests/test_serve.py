@@ -5,22 +5,15 @@ import signal
 import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.error
 import urllib.request
-from datetime import timedelta
-from unittest import mock
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.utils import timezone
 
-from newsdesk.core import scheduler
 from newsdesk.core.servers import production_environment
-from newsdesk.news.models import ArticlePage
-from newsdesk.news.tests.builders import make_article
 
 STARTUP_SECONDS = 90
 
@@ -113,70 +106,6 @@ def test_serve_says_so_when_the_port_is_taken():
         port = taken.getsockname()[1]
         with pytest.raises(CommandError, match=f"Port {port} on 127.0.0.1 is already in use"):
             call_command("serve", port=port)
-
-
-@pytest.mark.django_db
-def test_scheduler_publishes_a_story_once_its_go_live_time_has_passed(client):
-    story = make_article("Embargoed budget", publish=False)
-    story.go_live_at = timezone.now() + timedelta(minutes=5)
-    story.save_revision().publish()
-    assert not ArticlePage.objects.get(pk=story.pk).live
-
-    scheduler.publish_due()
-    assert not ArticlePage.objects.get(pk=story.pk).live
-
-    six_minutes_later = timezone.now() + timedelta(minutes=6)
-    with mock.patch("django.utils.timezone.now", return_value=six_minutes_later):
-        scheduler.publish_due()
-    assert ArticlePage.objects.get(pk=story.pk).live
-    assert client.get(story.url).status_code == 200
-
-
-class StopAfterRounds(threading.Event):
-    """A stop event that is set after ``rounds`` waits, so the loop runs without sleeping."""
-
-    def __init__(self, rounds):
-        super().__init__()
-        self.rounds = rounds
-
-    def wait(self, timeout=None):
-        self.rounds -= 1
-        if self.rounds <= 0:
-            self.set()
-        return self.is_set()
-
-
-def test_a_failed_round_is_logged_and_the_scheduler_carries_on(caplog):
-    with (
-        mock.patch.object(
-            scheduler, "publish_due", side_effect=[RuntimeError("database away"), ""]
-        ) as publish_due,
-        mock.patch.object(scheduler, "close_old_connections") as drop_stale_connections,
-    ):
-        scheduler.run(StopAfterRounds(2), interval=30, jobs=[])
-    assert publish_due.call_count == 2
-    assert drop_stale_connections.call_count == 2
-    assert "Publishing scheduled pages failed" in caplog.text
-
-
-def test_a_periodic_job_runs_at_start_then_once_per_interval_and_retries_after_a_failure(caplog):
-    daily = mock.Mock(side_effect=[None, RuntimeError("database away"), None])
-    daily.__qualname__ = "clear_old_ip_addresses"
-    jobs = [(timedelta(days=1), daily)]
-    with (
-        mock.patch.object(scheduler, "publish_due"),
-        mock.patch.object(scheduler, "close_old_connections"),
-        mock.patch.object(scheduler.time, "monotonic", side_effect=[0, 3600, 86400, 86430]),
-    ):
-        scheduler.run(StopAfterRounds(4), interval=30, jobs=jobs)
-    assert daily.call_count == 3
-    assert "Periodic job clear_old_ip_addresses failed" in caplog.text
-
-
-def test_apps_offer_their_periodic_jobs_through_a_hook():
-    jobs = scheduler.periodic_jobs()
-    assert jobs
-    assert all(isinstance(interval, timedelta) and callable(job) for interval, job in jobs)
 
 
 def test_serve_refuses_a_ten_megabyte_post_before_it_has_been_sent(serve):

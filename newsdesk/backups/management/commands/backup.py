@@ -27,10 +27,11 @@ def summary(manifest):
 class Command(BaseCommand):
     help = """\
 Back up the site while it keeps serving: a consistent copy of the database
-(SQLite's online backup API, or pg_dump on PostgreSQL), the media folder and
-the data folder's secret_key file, with manifest.json listing each file's size
-and sha256. DIR must be new or empty; the backup only appears there once it
-is complete. Restore it with 'newsdesk restore DIR'.
+(SQLite's online backup API, or pg_dump on PostgreSQL), the media (from the
+data folder, or every object in the bucket of NEWSDESK_MEDIA_URL) and the data
+folder's secret_key file, with manifest.json listing each file's size and
+sha256. DIR must be new or empty; the backup only appears there once it is
+complete. Restore it with 'newsdesk restore DIR'.
 
 example:
   newsdesk backup /srv/backups/newsdesk-$(date +%F-%H%M)

@@ -12,9 +12,10 @@ class Command(BaseCommand):
 Restore a backup made by 'newsdesk backup' into an empty site. Every file is
 first checked against the checksums in manifest.json: a missing or damaged
 file stops the restore before anything is written. The site must be empty:
-no files in its media folder and no tables in its database (SQLite: the
-database file in NEWSDESK_DATA_DIR; PostgreSQL: the database in DATABASE_URL,
-made empty with createdb). Then the database, media and secret key are copied
+no files in its media folder (or, with NEWSDESK_MEDIA_URL, in its bucket and
+prefix) and no tables in its database (SQLite: the database file in
+NEWSDESK_DATA_DIR; PostgreSQL: the database in DATABASE_URL, made empty with
+createdb). Then the database, media and secret key are copied
 in. Start the site with 'newsdesk serve' afterwards; it applies any newer
 migrations.
 

@@ -9,10 +9,11 @@ import sys
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from newsdesk.core import scheduler
+from newsdesk.core.scheduler import Scheduler
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 WORKERS_KILL_TIMEOUT = 10
@@ -41,9 +42,12 @@ def static_routes():
     """granian arguments serving MEDIA_ROOT at its URL, unless media live elsewhere.
 
     Static files are WhiteNoise's: it sends their hashed names as immutable and
-    their gzip and Brotli copies, which granian's file server does not.
+    their gzip and Brotli copies, which granian's file server does not. Media in
+    a bucket are Django's to stream (``core.views.media_file``) or a CDN's.
     """
     arguments = []
+    if not isinstance(default_storage, FileSystemStorage):
+        return arguments
     served = {settings.MEDIA_URL: settings.MEDIA_ROOT}
     for url, root in served.items():
         route = urlsplit(url)
@@ -100,8 +104,10 @@ def run_until_stopped(command):
 class Command(BaseCommand):
     help = (
         "Serve the site with granian, as in production. Applies migrations, collects static "
-        "files, serves static files and MEDIA_ROOT, and publishes scheduled pages every "
-        f"{scheduler.PUBLISH_INTERVAL} seconds. Stops cleanly on Ctrl-C or SIGTERM."
+        "files, serves static files and media, and publishes scheduled pages (every 30 seconds "
+        "unless NEWSDESK_SCHEDULER_INTERVAL says otherwise; of several servers sharing a "
+        "database, the one holding the scheduler's lease does). Stops cleanly on Ctrl-C or "
+        "SIGTERM."
     )
 
     def add_arguments(self, parser):
@@ -122,7 +128,8 @@ class Command(BaseCommand):
         call_command("collectstatic", interactive=False, verbosity=verbosity)
         self.stdout.write(
             f"Serving {settings.WAGTAIL_SITE_NAME} at http://{host}:{port}/ with {workers} "
-            f"worker(s); scheduled pages are published every {scheduler.PUBLISH_INTERVAL} s. "
+            f"worker(s); scheduled pages are published every {settings.NEWSDESK_SCHEDULER_INTERVAL}"
+            " s by whichever server sharing this database holds the scheduler's lease. "
             "Press Ctrl-C to stop."
         )
         if getattr(settings, "SECURE_SSL_REDIRECT", False):
@@ -130,12 +137,12 @@ class Command(BaseCommand):
                 "Plain HTTP requests are redirected to HTTPS, as behind a TLS proxy; "
                 "set NEWSDESK_HTTPS=0 to serve plain HTTP on this machine."
             )
-        stop_scheduler, scheduler_thread = scheduler.start()
+        scheduler = Scheduler.from_settings()
+        scheduler.start()
         try:
             code, asked_to_stop = run_until_stopped(granian_command(host, port, workers))
         finally:
-            stop_scheduler.set()
-            scheduler_thread.join(timeout=30)
+            scheduler.stop()
         if not asked_to_stop:
             raise CommandError(f"granian stopped with exit code {code}; its messages are above.")
         if code:
