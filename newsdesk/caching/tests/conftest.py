@@ -13,8 +13,8 @@ from .site import CachedSite
 def cached_site():
     """The site behind its page cache over HTTP, with nothing kept from earlier tests.
 
-    Tests using it need ``django_db(transaction=True, serialized_rollback=True)``:
-    the server's threads read what the test commits.
+    In a ``django_db`` test the server shares the test's transaction (see
+    ``CachedSite``); with ``transaction=True`` it has its own connections.
     """
     # A setting's row is created when first read, which (rightly) makes every page
     # kept before it stale; tests start after that has happened.

@@ -17,7 +17,7 @@ from newsdesk.comments.models import Comment
 from newsdesk.news.models import ArticlePage, NewsSettings
 from newsdesk.news.tests.builders import make_article, make_author, make_category, paragraphs
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db
 
 LISTINGS = ("/", "/category/{category}/", "/tag/harbour/", "/author/{author}/", "/news/")
 FEEDS = ("/feed/", "/feed/atom/", "/feed.json", "/sitemap-articles.xml")
