@@ -2,6 +2,7 @@
 
 import gzip
 import http.client
+import logging
 import threading
 from dataclasses import dataclass
 from urllib.parse import urlencode
@@ -16,6 +17,7 @@ from django.db.backends.signals import connection_created
 
 from newsdesk.caching.layer import PageCacheLayer
 
+logger = logging.getLogger(__name__)
 DECODERS = {"br": brotli.decompress, "gzip": gzip.decompress, "": bytes}
 
 
@@ -107,8 +109,13 @@ class CachedSite:
             return
         pending = self.connection.run_on_commit
         while pending:
-            _savepoints, callback, _robust = pending.pop(0)
-            callback()
+            _savepoints, callback, robust = pending.pop(0)
+            try:
+                callback()
+            except Exception:
+                if not robust:
+                    raise
+                logger.exception("Error calling %s in on_commit()", callback)
 
     def request(self, method, path, body=None, headers=None):
         self.commit()
