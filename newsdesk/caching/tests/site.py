@@ -9,10 +9,9 @@ from urllib.parse import urlencode
 
 import brotli
 from bs4 import BeautifulSoup
-from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.servers.basehttp import WSGIRequestHandler, WSGIServer
-from django.db import DEFAULT_DB_ALIAS, close_old_connections, connections
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.backends.signals import connection_created
 
 from newsdesk.caching.layer import PageCacheLayer
@@ -49,6 +48,10 @@ class Answer:
         return self.headers.get("x-cache") == "hit"
 
 
+def _keep_open():
+    """What a connection shared with the test does when Django would close it."""
+
+
 class CachedSite:
     """``newsdesk.wsgi``'s arrangement (the layer in front of Django) in a server thread.
 
@@ -72,9 +75,8 @@ class CachedSite:
         self.server.set_app(PageCacheLayer(WSGIHandler()))
         self.port = self.server.server_address[1]
         if self.shares_connection:
-            # As Django's test client does: the test's transaction must stay open.
-            signals.request_started.disconnect(close_old_connections)
-            signals.request_finished.disconnect(close_old_connections)
+            # The test's transaction must outlive every request, as with Django's test client.
+            self.connection.close_if_unusable_or_obsolete = _keep_open
             self.connection.inc_thread_sharing()
         connection_created.connect(self._opened)
         self.thread = threading.Thread(target=self._serve, daemon=True)
@@ -100,8 +102,7 @@ class CachedSite:
         connection_created.disconnect(self._opened)
         if self.shares_connection:
             self.connection.dec_thread_sharing()
-            signals.request_started.connect(close_old_connections)
-            signals.request_finished.connect(close_old_connections)
+            del self.connection.close_if_unusable_or_obsolete
 
     def commit(self):
         """Run what committing the test's transaction would, as if it had committed."""
