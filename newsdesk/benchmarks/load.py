@@ -18,6 +18,8 @@ from pathlib import Path
 
 from newsdesk.search.benchmark import percentile
 
+from .server import pinned
+
 WRK = "wrk"
 WRK_MARK = "NEWSDESK-BENCH "
 # A request slower than this is an error to wrk and leaves its latency out.
@@ -128,15 +130,20 @@ def find_wrk(path=WRK):
 
 
 class Wrk:
-    """wrk, the load generator: C, event-driven, a thread per core."""
+    """wrk, the load generator: C, event-driven, a thread per core it may use.
 
-    def __init__(self, program, workdir, threads):
+    With ``cpus`` it runs on those CPUs alone, one thread for each.
+    """
+
+    def __init__(self, program, workdir, threads, cpus=None):
         self.program = program
         self.workdir = Path(workdir)
-        self.threads = threads
+        self.cpus = cpus
+        self.threads = len(cpus) if cpus else threads
 
     def describe(self):
-        return f"wrk, {self.threads} threads"
+        where = f" on CPU {', '.join(map(str, sorted(self.cpus)))}" if self.cpus else ""
+        return f"wrk, {self.threads} thread{'s' if self.threads > 1 else ''}{where}"
 
     def measure(self, target, seconds, connections):
         script = self.script(target)
@@ -149,9 +156,10 @@ class Wrk:
             "--script", str(script),
             target.url(),
         ]  # fmt: skip
-        finished = subprocess.run(  # noqa: S603 - the wrk the operator named
-            command, capture_output=True, text=True, check=False, timeout=seconds + 60
-        )
+        with pinned(self.cpus):
+            finished = subprocess.run(  # noqa: S603 - the wrk the operator named
+                command, capture_output=True, text=True, check=False, timeout=seconds + 60
+            )
         if finished.returncode:
             raise RuntimeError(f"wrk failed: {finished.stderr.strip() or finished.stdout.strip()}")
         return parse_wrk(finished.stdout)
@@ -235,7 +243,7 @@ def _keep_asking(port, next_path, deadline, latencies, errors):
         connection.close()
 
 
-def load_generator(wrk_path, workdir, threads):
-    """wrk when ``wrk_path`` finds it, otherwise the Python crowd."""
+def load_generator(wrk_path, workdir, threads, cpus=None):
+    """wrk when ``wrk_path`` finds it (on ``cpus``, if given), otherwise the Python crowd."""
     program = find_wrk(wrk_path)
-    return Wrk(program, workdir, threads) if program else PythonLoad()
+    return Wrk(program, workdir, threads, cpus) if program else PythonLoad()
