@@ -86,11 +86,24 @@ class Measurement:
     p50_ms: float
     p99_ms: float
     errors: int = 0
+    # CPU time the server used meanwhile, when it was counted.
+    server_cpu_seconds: float | None = None
 
     @property
     def rate(self):
         """Answered requests per second."""
         return self.requests / self.seconds if self.seconds else 0.0
+
+    @property
+    def cpu_per_answer_us(self):
+        """The server's CPU time per answered request, in microseconds, if counted.
+
+        Unlike the rate, it does not depend on how much of the CPU the server
+        was given while others used the machine.
+        """
+        if not (self.server_cpu_seconds and self.requests):
+            return None  # not counted, or too short to show in the kernel's ticks
+        return self.server_cpu_seconds / self.requests * 1e6
 
 
 def summarise(latencies, seconds, errors=0):

@@ -166,8 +166,7 @@ def run(options, folder, say):
         with serving(environment, port, options.workers, folder / "serve.log", breaking) as server:
             settle = functools.partial(wait_until_idle, server.pid)
             hit = measure_site(load, port, paths, options, folder, settle, say)
-        measure = functools.partial(best_of, options=options, connections=options.connections)
-        percore.measure_per_core(options, folder, environment, hit, measure, say)
+        percore.measure_per_core(options, folder, environment, hit, say)
         if options.keep:
             database = f"DATABASE_URL={database_url} " if database_url else ""
             say(

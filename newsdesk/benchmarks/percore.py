@@ -2,7 +2,7 @@
 
 On a machine the bench shares, the server's share of the CPU, and so every
 ratio to nginx, depends on where the load generator and the server sit. Held
-to a core each, the three servers answer the same bytes in the same regime:
+to a core each, three servers answer the same bytes in the same regime:
 
 7. nginx with one worker process serving the page as a file,
 8. the floor: a bare WSGI callable on granian sending the recorded hit
@@ -10,24 +10,39 @@ to a core each, the three servers answer the same bytes in the same regime:
 9. Newsdesk's cached hits, ``newsdesk serve --workers 1``.
 
 Each runs in a session of its own on the second CPU, wrk with one thread on
-the first.
+the first. The three run side by side and each pass measures them in turn, so
+a change in what else the machine does falls on all three alike. Each pass
+also counts the server's CPU time per answer, which does not depend on the
+share of the CPU the server was given.
 """
 
-import functools
+import contextlib
+import dataclasses
 import os
 import subprocess
-from contextlib import contextmanager
 from pathlib import Path
 
 from newsdesk.core.management.commands.serve import granian_command
+from newsdesk.core.servers import process_tree
 
 from . import floor, nginx, report
 from .load import Target, Wrk, load_generator
-from .server import free_port, pinned, serving, stop, wait_for_port, wait_until_idle
+from .server import (
+    cpu_seconds,
+    free_port,
+    pinned,
+    serving,
+    stop,
+    wait_for_port,
+    wait_until_idle,
+)
 
-NGINX_LABEL = "nginx static file, 1 worker"
-FLOOR_LABEL = "bare WSGI floor on granian"
-HITS_LABEL = "cached article hits, 1 worker"
+LABELS = {
+    7: "nginx static file, 1 worker",
+    8: "bare WSGI floor on granian",
+    9: "cached article hits, 1 worker",
+}
+WARM_UP_SECONDS = 1
 
 
 def cores():
@@ -38,7 +53,7 @@ def cores():
     return {available[0]}, {available[1]}
 
 
-@contextmanager
+@contextlib.contextmanager
 def serving_floor(environment, folder, port, cpus):
     """granian serving the floor on ``port`` (one worker, on ``cpus``) until the block ends."""
     log = Path(folder) / "floor.log"
@@ -65,15 +80,50 @@ def regime(load, server_cpus):
     cpu = next(iter(server_cpus))
     return (
         f"Per core (lines 7-9): load from {load.describe()}; each server on CPU {cpu} "
-        "with one worker, in a session of its own"
+        "with one worker, in a session of its own; measured in turn, pass after pass"
     )
 
 
-def measure_per_core(options, folder, environment, answer, best_of, say):
-    """Lines 7-9 and their ratios; ``answer`` is the hit ``(path, status, headers, body)``.
+def start_servers(stack, options, folder, environment, answer, cpus, say):
+    """Start lines 7-9's servers on ``cpus`` inside ``stack``: ``{line: (port, process)}``."""
+    path, status, headers, body = answer
+    servers = {}
+    program = nginx.find_nginx(options.nginx)
+    if program is None:
+        say(report.skipped_line(7, LABELS[7], nginx.missing_message(options.nginx)))
+    else:
+        port = free_port()
+        copy = nginx.serving_copy(program, folder / "nginx-core", port, path, body, 1, cpus)
+        servers[7] = port, stack.enter_context(copy)
+    floor.record(folder / "floor", status, headers, body)
+    port = free_port()
+    servers[8] = port, stack.enter_context(serving_floor(environment, folder / "floor", port, cpus))
+    port = free_port()
+    log = folder / "serve-per-core.log"
+    servers[9] = port, stack.enter_context(serving(environment, port, 1, log, path, cpus=cpus))
+    return servers
 
-    ``best_of(load, target, settle)`` measures a target as lines 1-4 are measured.
-    """
+
+def measure_in_turn(load, servers, path, options):
+    """The best pass of each server (``{line: Measurement}``), the servers taking turns."""
+    targets = {line: Target.same_page(port, path) for line, (port, _process) in servers.items()}
+    for target in targets.values():
+        load.measure(target, WARM_UP_SECONDS, options.render_connections)
+    best = {}
+    for _pass in range(options.passes):
+        for line, (_port, process) in servers.items():
+            wait_until_idle(process.pid)
+            before = cpu_seconds(process_tree(process.pid))
+            measured = load.measure(targets[line], options.duration, options.connections)
+            used = cpu_seconds(process_tree(process.pid)) - before
+            measured = dataclasses.replace(measured, server_cpu_seconds=used)
+            if line not in best or measured.rate > best[line].rate:
+                best[line] = measured
+    return best
+
+
+def measure_per_core(options, folder, environment, answer, say):
+    """Lines 7-9 and their ratios; ``answer`` is the hit ``(path, status, headers, body)``."""
     placed = cores()
     if placed is None:
         say("Per core (lines 7-9): skipped, this machine has one CPU")
@@ -83,33 +133,12 @@ def measure_per_core(options, folder, environment, answer, best_of, say):
     if not isinstance(load, Wrk):
         say("Per core (lines 7-9): skipped, they need wrk (apt-get install -y wrk)")
         return
-    path, status, headers, body = answer
     say(regime(load, server_cpus))
-    static = _nginx(options, folder, path, body, load, server_cpus, best_of, say)
-    floor.record(folder / "floor", status, headers, body)
-    port = free_port()
-    with serving_floor(environment, folder / "floor", port, server_cpus) as process:
-        settle = functools.partial(wait_until_idle, process.pid)
-        bare = best_of(load, Target.same_page(port, path), settle)
-    say(report.figures_line(8, FLOOR_LABEL, bare))
-    port = free_port()
-    log = folder / "serve-per-core.log"
-    with serving(environment, port, 1, log, path, cpus=server_cpus) as process:
-        settle = functools.partial(wait_until_idle, process.pid)
-        hits = best_of(load, Target.same_page(port, path), settle)
-    say(report.figures_line(9, HITS_LABEL, hits, report.floor_verdict(hits, bare)))
-    say(report.per_core_line(static, bare, hits))
-
-
-def _nginx(options, folder, path, body, load, cpus, best_of, say):
-    """Line 7: nginx with one worker on ``cpus``; ``None`` when there is no nginx."""
-    program = nginx.find_nginx(options.nginx)
-    if program is None:
-        say(report.skipped_line(7, NGINX_LABEL, nginx.missing_message(options.nginx)))
-        return None
-    port = free_port()
-    with nginx.serving_copy(program, folder / "nginx-core", port, path, body, 1, cpus) as process:
-        settle = functools.partial(wait_until_idle, process.pid)
-        static = best_of(load, Target.same_page(port, path), settle)
-    say(report.figures_line(7, NGINX_LABEL, static))
-    return static
+    with contextlib.ExitStack() as stack:
+        servers = start_servers(stack, options, folder, environment, answer, server_cpus, say)
+        best = measure_in_turn(load, servers, answer[0], options)
+    verdicts = {9: report.floor_verdict(best[9], best[8])}
+    for line, measured in sorted(best.items()):
+        say(report.figures_line(line, LABELS[line], measured, verdicts.get(line)))
+        say(report.cpu_note(measured))
+    say(report.per_core_line(best.get(7), best[8], best[9]))

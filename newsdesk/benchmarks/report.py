@@ -99,16 +99,31 @@ def ratio_line(cached, static):
     return f"Cached hits / static file (2 / 1): {cached.rate / static.rate:.2f}"
 
 
+def cpu_note(measurement):
+    """The server's CPU time per answer, and the rate one core would reach at that cost."""
+    cost = measurement.cpu_per_answer_us
+    if cost is None:
+        return note("server CPU per answer: not counted")
+    return note(f"server CPU per answer: {cost:.1f} µs, {1e6 / cost:,.0f} a second per core")
+
+
 def per_core_line(static, floor, hits):
-    """Per core: cached hits against the floor and nginx, and the floor against nginx."""
-    line = f"Per core: cached hits / floor (9 / 8): {_share(hits, floor)}"
+    """Per core: cached hits against the floor and nginx, and the floor against nginx.
+
+    Each share is given by the rates, and by the CPU time per answer, which a
+    machine shared with other work does not change.
+    """
+    line = f"Per core: cached hits / floor (9 / 8): {_shares(hits, floor)}"
     if static is None or not static.rate:
         return line + "; nginx not measured"
     return (
-        f"{line}; cached hits / nginx (9 / 7): {_share(hits, static)}; "
-        f"floor / nginx (8 / 7): {_share(floor, static)}"
+        f"{line}; cached hits / nginx (9 / 7): {_shares(hits, static)}; "
+        f"floor / nginx (8 / 7): {_shares(floor, static)}"
     )
 
 
-def _share(part, whole):
-    return f"{part.rate / whole.rate:.2f}" if whole.rate else "-"
+def _shares(part, whole):
+    by_rate = f"{part.rate / whole.rate:.2f}" if whole.rate else "-"
+    if part.cpu_per_answer_us and whole.cpu_per_answer_us:
+        return f"{by_rate} by rate, {whole.cpu_per_answer_us / part.cpu_per_answer_us:.2f} by CPU"
+    return by_rate

@@ -24,6 +24,8 @@ from .compression import compress, is_compressible, preferred_encoding
 OWN_HEADERS = {"content-length", "content-encoding", "etag", "last-modified", "date", "set-cookie"}
 # Says where an answer came from, for operators and tests.
 HIT = ("X-Cache", "hit")
+# Browsers send a handful of distinct Accept-Encoding headers; odd ones are not remembered.
+ACCEPT_HEADERS_KEPT = 16
 # Request headers that make an answer conditional (RFC 9110 13.1).
 CONDITIONS = (
     "HTTP_IF_NONE_MATCH",
@@ -77,6 +79,8 @@ class Entry:
     last_modified: float
     digest: str
     variants: dict = field(default_factory=dict)
+    # Variants by the very ``Accept-Encoding`` header asked with, for the hot path.
+    by_accept: dict = field(default_factory=dict)
     # The clock's sequence when the entry was last found fresh: while nothing at all
     # has been invalidated since, its slots need no second look.
     fresh_at: int = -1
@@ -130,6 +134,8 @@ class Entry:
         found = self.variants.get(encoding)
         if found is None:
             found = self.variants[encoding] = self._make_variant(encoding)
+        if len(self.by_accept) < ACCEPT_HEADERS_KEPT:
+            self.by_accept[accept_encoding] = found
         return found
 
     def _make_variant(self, encoding):

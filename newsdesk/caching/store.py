@@ -33,6 +33,8 @@ class PageCache:
 
     def __init__(self, clock, store, seconds, memory_bytes):
         self.clock = clock
+        # A clock shared through Redis is copied in now and then; a local one is always current.
+        self.polls = not isinstance(clock, LocalClock)
         self.store = store
         self.seconds = seconds
         self.memory_bytes = memory_bytes
@@ -70,10 +72,12 @@ class PageCache:
         entry = self._memory.get(page_key(environ, self.scheme(environ)))
         if entry is None:
             return None
-        self.clock.sync()
+        if self.polls:
+            self.clock.sync()
         if not entry.is_fresh(self.clock.slots):
             return None
-        return entry.variant(environ.get("HTTP_ACCEPT_ENCODING", ""))
+        accept = environ.get("HTTP_ACCEPT_ENCODING", "")
+        return entry.by_accept.get(accept) or entry.variant(accept)
 
     def key_for(self, environ):
         """The cache key of a GET/HEAD request, or ``None`` when the cache must not answer."""
