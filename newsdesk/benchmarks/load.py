@@ -18,6 +18,8 @@ from pathlib import Path
 
 from newsdesk.search.benchmark import percentile
 
+from .server import pinned
+
 WRK = "wrk"
 WRK_MARK = "NEWSDESK-BENCH "
 # A request slower than this is an error to wrk and leaves its latency out.
@@ -84,11 +86,24 @@ class Measurement:
     p50_ms: float
     p99_ms: float
     errors: int = 0
+    # CPU time the server used meanwhile, when it was counted.
+    server_cpu_seconds: float | None = None
 
     @property
     def rate(self):
         """Answered requests per second."""
         return self.requests / self.seconds if self.seconds else 0.0
+
+    @property
+    def cpu_per_answer_us(self):
+        """The server's CPU time per answered request, in microseconds, if counted.
+
+        Unlike the rate, it does not depend on how much of the CPU the server
+        was given while others used the machine.
+        """
+        if not (self.server_cpu_seconds and self.requests):
+            return None  # not counted, or too short to show in the kernel's ticks
+        return self.server_cpu_seconds / self.requests * 1e6
 
 
 def summarise(latencies, seconds, errors=0):
@@ -128,15 +143,20 @@ def find_wrk(path=WRK):
 
 
 class Wrk:
-    """wrk, the load generator: C, event-driven, a thread per core."""
+    """wrk, the load generator: C, event-driven, a thread per core it may use.
 
-    def __init__(self, program, workdir, threads):
+    With ``cpus`` it runs on those CPUs alone, one thread for each.
+    """
+
+    def __init__(self, program, workdir, threads, cpus=None):
         self.program = program
         self.workdir = Path(workdir)
-        self.threads = threads
+        self.cpus = cpus
+        self.threads = len(cpus) if cpus else threads
 
     def describe(self):
-        return f"wrk, {self.threads} threads"
+        where = f" on CPU {', '.join(map(str, sorted(self.cpus)))}" if self.cpus else ""
+        return f"wrk, {self.threads} thread{'s' if self.threads > 1 else ''}{where}"
 
     def measure(self, target, seconds, connections):
         script = self.script(target)
@@ -149,9 +169,10 @@ class Wrk:
             "--script", str(script),
             target.url(),
         ]  # fmt: skip
-        finished = subprocess.run(  # noqa: S603 - the wrk the operator named
-            command, capture_output=True, text=True, check=False, timeout=seconds + 60
-        )
+        with pinned(self.cpus):
+            finished = subprocess.run(  # noqa: S603 - the wrk the operator named
+                command, capture_output=True, text=True, check=False, timeout=seconds + 60
+            )
         if finished.returncode:
             raise RuntimeError(f"wrk failed: {finished.stderr.strip() or finished.stdout.strip()}")
         return parse_wrk(finished.stdout)
@@ -235,7 +256,7 @@ def _keep_asking(port, next_path, deadline, latencies, errors):
         connection.close()
 
 
-def load_generator(wrk_path, workdir, threads):
-    """wrk when ``wrk_path`` finds it, otherwise the Python crowd."""
+def load_generator(wrk_path, workdir, threads, cpus=None):
+    """wrk when ``wrk_path`` finds it (on ``cpus``, if given), otherwise the Python crowd."""
     program = find_wrk(wrk_path)
-    return Wrk(program, workdir, threads) if program else PythonLoad()
+    return Wrk(program, workdir, threads, cpus) if program else PythonLoad()

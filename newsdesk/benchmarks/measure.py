@@ -1,4 +1,4 @@
-"""One run of the bench, inside the scratch process: build the paper, serve it, measure six lines.
+"""One run of the bench, inside the scratch process: build the paper, serve it, measure.
 
 1. nginx serving the breaking story's bytes as a static file: the machine's limit.
 2. Cached article hits: that story again and again, as an anonymous reader with
@@ -11,7 +11,9 @@
 6. Publish-to-visible: the time from publishing a story until the front page and
    the breaking story's "Latest developments" box show it.
 
-Lines 1-4 keep the best of ``passes`` passes, each after a short warm-up.
+Lines 7-9 measure nginx, a bare WSGI callable and cached hits per core
+(``percore.py``). Lines 1-4 and 7-9 keep the best of ``passes`` passes, each
+after a short warm-up. Each regime is named in the report above its lines.
 """
 
 import functools
@@ -27,10 +29,10 @@ from tqdm import tqdm
 from newsdesk.core.management.commands.serve import cpu_count
 from newsdesk.search.benchmark import engine
 
-from . import crowd, freshness, nginx, paper, report
+from . import crowd, freshness, nginx, paper, percore, report
 from .load import UNCACHED_QUERY, Target, load_generator
 from .scratch import BenchFailed
-from .server import free_port, get, serving, wait_until_idle
+from .server import autogroup_enabled, free_port, get, serving, wait_until_idle
 
 WARM_UP_SECONDS = 1
 NGINX_LABEL = "nginx static file (the limit)"
@@ -76,7 +78,7 @@ def check_answers(target):
         raise BenchFailed(f"http://127.0.0.1:{target.port}{path} answered {status}, not 200.")
 
 
-def best_of(load, target, options, connections, settle):
+def best_of(load, target, settle, options, connections):
     """The pass with the most requests a second, of ``options.passes`` after a warm-up.
 
     ``settle()`` is called before each pass, to let the server finish the last one's work.
@@ -106,8 +108,8 @@ def measure_static(load, options, folder, path, page, settle, say):
         say(report.skipped_line(1, NGINX_LABEL, nginx.missing_message(options.nginx)))
         return None
     port = free_port()
-    with nginx.serving_copy(program, folder / "nginx", port, path, page):
-        static = best_of(load, Target.same_page(port, path), options, options.connections, settle)
+    with nginx.serving_copy(program, folder / "nginx", port, path, page, options.workers):
+        static = best_of(load, Target.same_page(port, path), settle, options, options.connections)
     say_figures(say, 1, NGINX_LABEL, static, options)
     return static
 
@@ -157,13 +159,14 @@ def run(options, folder, say):
             f"load average {os.getloadavg()[0]:.1f} before starting"
         )
         say(
-            f"newsdesk serve with {options.workers} worker(s); load from {load.describe()}, "
             f"{options.connections} connections ({options.render_connections} for uncached "
             f"renders), {options.duration:g} s a pass, best of {options.passes}"
         )
+        say(shared_regime(load, options))
         with serving(environment, port, options.workers, folder / "serve.log", breaking) as server:
             settle = functools.partial(wait_until_idle, server.pid)
-            measure_site(load, port, paths, options, folder, settle, say)
+            hit = measure_site(load, port, paths, options, folder, settle, say)
+        percore.measure_per_core(options, folder, environment, hit, say)
         if options.keep:
             database = f"DATABASE_URL={database_url} " if database_url else ""
             say(
@@ -172,27 +175,43 @@ def run(options, folder, say):
             )
 
 
+def shared_regime(load, options):
+    """The sentence naming the regime of lines 1-6, printed above them."""
+    sessions = (
+        " (this kernel shares CPU time between sessions first)" if autogroup_enabled() else ""
+    )
+    return (
+        f"Lines 1-6: newsdesk serve with {options.workers} worker(s) and nginx with "
+        f"{options.workers} worker process(es), each in a session of its own{sessions}, "
+        f"share all {cpu_count()} CPUs with the load from {load.describe()}"
+    )
+
+
 def measure_site(load, port, paths, options, folder, settle, say):
-    """The six lines against the server on ``port``; ``settle()`` waits until it is idle."""
+    """The six lines against the server on ``port``; ``settle()`` waits until it is idle.
+
+    Returns the breaking story's hit as the load gets it: ``(path, status, headers, body)``.
+    """
     breaking = paths[0]
-    page = get(port, breaking)[2]
+    status, headers, page = get(port, breaking)
     say(f"Breaking story {breaking}: {len(page) / 1024:.1f} KB as an anonymous reader gets it")
     say(report.HEADER)
     static = measure_static(load, options, folder, breaking, page, settle, say)
 
     same_story = Target.same_page(port, breaking)
-    cached = best_of(load, same_story, options, options.connections, settle)
+    cached = best_of(load, same_story, settle, options, options.connections)
     verdict = report.cached_verdict(cached, static)
     say_figures(say, 2, "cached article hits", cached, options, verdict)
 
     every_story = Target.every_page(port, paths)
-    uncached = best_of(load, every_story, options, options.render_connections, settle)
+    uncached = best_of(load, every_story, settle, options, options.render_connections)
     verdict = report.uncached_verdict(uncached)
     say_figures(say, 3, "uncached article renders", uncached, options, verdict)
 
-    front = best_of(load, Target.same_page(port, "/"), options, options.connections, settle)
+    front = best_of(load, Target.same_page(port, "/"), settle, options, options.connections)
     say_figures(say, 4, "front page", front, options)
 
     measure_comments(port, breaking, options, say)
     measure_freshness(port, ["/", breaking], options, say)
     say(report.ratio_line(cached, static))
+    return breaking, status, headers.items(), page

@@ -2,7 +2,8 @@
 
 The copy sits at the page's own path (``…/index.html``), so wrk asks nginx and
 the site for the same URL. nginx runs in the foreground from a configuration
-written into the bench's folder, in a process group of its own.
+written into the bench's folder, in a session of its own, with as many worker
+processes as the site has workers.
 """
 
 import getpass
@@ -13,14 +14,14 @@ import subprocess
 from contextlib import contextmanager
 from pathlib import Path
 
-from .server import wait_for_port
+from .server import pinned, wait_for_port
 
 NGINX = "/usr/sbin/nginx"
 INSTALL_HINT = "apt-get install -y nginx"
 STOP_SECONDS = 10
 CONFIG = """\
 daemon off;
-worker_processes auto;
+worker_processes {workers};
 pid {folder}/nginx.pid;
 error_log {folder}/error.log warn;
 {user}
@@ -63,8 +64,9 @@ def missing_message(path):
     )
 
 
-def write_site(folder, port, path, page):
-    """Write ``page`` at ``path`` under ``folder``'s web root, and a configuration serving it."""
+def write_site(folder, port, path, page, workers):
+    """Write ``page`` at ``path`` under ``folder``'s web root, and a configuration serving it
+    with ``workers`` worker processes."""
     folder = Path(folder)
     copy = folder / "root" / path.strip("/") / "index.html"
     copy.parent.mkdir(parents=True, exist_ok=True)
@@ -73,26 +75,29 @@ def write_site(folder, port, path, page):
     # folder is private, so that must be the user who owns it.
     user = f"user {getpass.getuser()};" if os.geteuid() == 0 else ""
     config = folder / "nginx.conf"
-    config.write_text(CONFIG.format(folder=folder, port=port, user=user))
+    config.write_text(CONFIG.format(folder=folder, port=port, user=user, workers=workers))
     return config
 
 
 @contextmanager
-def serving_copy(program, folder, port, path, page):
-    """nginx on ``port`` serving ``page`` at ``path``, for as long as the block runs."""
+def serving_copy(program, folder, port, path, page, workers, cpus=None):
+    """nginx on ``port`` serving ``page`` at ``path``, for as long as the block runs.
+
+    ``workers`` worker processes, on the CPUs ``cpus`` (all, if ``None``).
+    """
     folder = Path(folder)
-    config = write_site(folder, port, path, page)
+    config = write_site(folder, port, path, page, workers)
     log = folder / "nginx.log"
-    with log.open("w") as output:
+    with log.open("w") as output, pinned(cpus):
         process = subprocess.Popen(  # noqa: S603 - the nginx the operator named
             [program, "-p", str(folder), "-c", str(config), "-e", str(folder / "error.log")],
             stdout=output,
             stderr=subprocess.STDOUT,
-            process_group=0,
+            start_new_session=True,
         )
     try:
         wait_for_port(port, process, log)
-        yield
+        yield process
     finally:
         stop(process)
 

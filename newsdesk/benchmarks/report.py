@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 # The targets of issue 5, for a two-core machine with the load generator on it.
 CACHED_SHARE_OF_STATIC = 0.6
+# Issue 12's, per core: cached hits against a bare WSGI callable on the same server.
+CACHED_SHARE_OF_FLOOR = 0.85
 UNCACHED_P50_MS = 10
 UNCACHED_RATE = 500
 COMMENT_RATE = 300
@@ -35,6 +37,14 @@ def cached_verdict(cached, static):
     if static is None or not static.rate:
         return Verdict(target, None)
     return Verdict(target, cached.rate >= CACHED_SHARE_OF_STATIC * static.rate)
+
+
+def floor_verdict(hits, floor):
+    """Per core, cached hits must reach 85% of what a bare WSGI callable answers."""
+    target = f"9 >= {CACHED_SHARE_OF_FLOOR:.0%} of 8"
+    if not floor.rate:
+        return Verdict(target, None)
+    return Verdict(target, hits.rate >= CACHED_SHARE_OF_FLOOR * floor.rate)
 
 
 def uncached_verdict(uncached):
@@ -87,3 +97,33 @@ def ratio_line(cached, static):
     if static is None or not static.rate:
         return "Cached hits / static file (2 / 1): not measured, no static baseline"
     return f"Cached hits / static file (2 / 1): {cached.rate / static.rate:.2f}"
+
+
+def cpu_note(measurement):
+    """The server's CPU time per answer, and the rate one core would reach at that cost."""
+    cost = measurement.cpu_per_answer_us
+    if cost is None:
+        return note("server CPU per answer: not counted")
+    return note(f"server CPU per answer: {cost:.1f} µs, {1e6 / cost:,.0f} a second per core")
+
+
+def per_core_line(static, floor, hits):
+    """Per core: cached hits against the floor and nginx, and the floor against nginx.
+
+    Each share is given by the rates, and by the CPU time per answer, which a
+    machine shared with other work does not change.
+    """
+    line = f"Per core: cached hits / floor (9 / 8): {_shares(hits, floor)}"
+    if static is None or not static.rate:
+        return line + "; nginx not measured"
+    return (
+        f"{line}; cached hits / nginx (9 / 7): {_shares(hits, static)}; "
+        f"floor / nginx (8 / 7): {_shares(floor, static)}"
+    )
+
+
+def _shares(part, whole):
+    by_rate = f"{part.rate / whole.rate:.2f}" if whole.rate else "-"
+    if part.cpu_per_answer_us and whole.cpu_per_answer_us:
+        return f"{by_rate} by rate, {whole.cpu_per_answer_us / part.cpu_per_answer_us:.2f} by CPU"
+    return by_rate

@@ -1,4 +1,11 @@
-"""The site under test: ``newsdesk serve`` on the throwaway data, in a process group of its own."""
+"""The site under test: ``newsdesk serve`` on the throwaway data, in a session of its own.
+
+Every server the bench starts runs in a session of its own, as under a service
+manager: this kernel shares CPU time between sessions before processes
+(``/proc/sys/kernel/sched_autogroup_enabled``), so a server started in the
+bench's own session would share the load generator's share. A server may also
+be held to some CPUs (``cpus``), as may the load generator (``pinned``).
+"""
 
 import http.client
 import os
@@ -95,10 +102,39 @@ def wait_for_port(port, process, log, seconds=STARTUP_SECONDS, path=None):
     )
 
 
+def autogroup_enabled():
+    """Does this kernel share CPU time between sessions first (Linux's autogroup)?"""
+    try:
+        return Path("/proc/sys/kernel/sched_autogroup_enabled").read_text().strip() == "1"
+    except OSError:
+        return False
+
+
 @contextmanager
-def serving(environment, port, workers, log, ready_path):
-    """``newsdesk serve`` on ``port`` until the block ends, answering ``ready_path`` first."""
-    with Path(log).open("w") as output:
+def pinned(cpus):
+    """Processes started inside the block run on the CPUs ``cpus`` (all, if ``None``).
+
+    The calling thread's affinity is set for the block: a child inherits it
+    from the thread that starts it, and this way no other thread is touched.
+    """
+    if cpus is None:
+        yield
+        return
+    before = os.sched_getaffinity(0)
+    os.sched_setaffinity(0, cpus)
+    try:
+        yield
+    finally:
+        os.sched_setaffinity(0, before)
+
+
+@contextmanager
+def serving(environment, port, workers, log, ready_path, cpus=None):
+    """``newsdesk serve`` on ``port`` until the block ends, answering ``ready_path`` first.
+
+    It runs in a session of its own, on the CPUs ``cpus`` (all, if ``None``).
+    """
+    with Path(log).open("w") as output, pinned(cpus):
         process = subprocess.Popen(  # noqa: S603 - our own interpreter and command
             [
                 sys.executable,
@@ -114,7 +150,7 @@ def serving(environment, port, workers, log, ready_path):
             stdout=output,
             stderr=subprocess.STDOUT,
             # Ctrl-C reaches the bench alone, which then stops the server in order.
-            process_group=0,
+            start_new_session=True,
         )
     try:
         wait_for_port(port, process, log, path=ready_path)

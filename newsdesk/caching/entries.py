@@ -4,6 +4,7 @@ A ``StoredPage`` is what one render produced: status, headers, and the body cut
 at its fragments. An ``Entry`` is that page put together with the current
 fragments in one process, with its ETag and Last-Modified and, made on first
 demand, its gzip and Brotli bodies, so that answering a reader is a lookup.
+Conditional requests are judged by Django's own ``get_conditional_response``.
 """
 
 import hashlib
@@ -11,15 +12,33 @@ import time
 from dataclasses import dataclass, field
 from http import HTTPStatus
 
-from django.utils.http import http_date, parse_http_date_safe
+from django.core.handlers.wsgi import WSGIRequest
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
 
-from .clock import still_good
+from .clock import SEQUENCE, still_good
 from .compression import compress, is_compressible, preferred_encoding
 
 # Set per answer by the entry (or the server), never copied from the render.
 OWN_HEADERS = {"content-length", "content-encoding", "etag", "last-modified", "date", "set-cookie"}
-# What a 304 repeats from the full answer (RFC 9110 15.4.5).
-NOT_MODIFIED_HEADERS = {"cache-control", "content-location", "expires", "vary"}
+# Says where an answer came from, for operators and tests.
+HIT = ("X-Cache", "hit")
+# Browsers send a handful of distinct Accept-Encoding headers; odd ones are not remembered.
+ACCEPT_HEADERS_KEPT = 16
+# Request headers that make an answer conditional (RFC 9110 13.1).
+CONDITIONS = (
+    "HTTP_IF_NONE_MATCH",
+    "HTTP_IF_MODIFIED_SINCE",
+    "HTTP_IF_MATCH",
+    "HTTP_IF_UNMODIFIED_SINCE",
+)
+
+
+def status_line(status):
+    """``"200 OK"`` for 200: the status as WSGI's ``start_response`` takes it."""
+    status = HTTPStatus(status)
+    return f"{status.value} {status.phrase}"
 
 
 @dataclass(frozen=True)
@@ -37,8 +56,13 @@ class StoredPage:
 
 @dataclass
 class Variant:
-    """The body in one encoding, with the headers that go with it."""
+    """The body in one encoding, with the status line and headers that go with it.
 
+    ``headers`` end with ``HIT``; a server may change the list it is given, so
+    each answer sends a copy.
+    """
+
+    status: str
     headers: list
     body: bytes
     etag: str
@@ -55,6 +79,11 @@ class Entry:
     last_modified: float
     digest: str
     variants: dict = field(default_factory=dict)
+    # Variants by the very ``Accept-Encoding`` header asked with, for the hot path.
+    by_accept: dict = field(default_factory=dict)
+    # The clock's sequence when the entry was last found fresh: while nothing at all
+    # has been invalidated since, its slots need no second look.
+    fresh_at: int = -1
 
     @classmethod
     def assemble(cls, page, fragment_cache):
@@ -86,10 +115,18 @@ class Entry:
 
     def is_fresh(self, table):
         """Unexpired, and nothing it shows (page or fragment) invalidated since it was made."""
-        page = self.page
-        if time.time() >= page.expires or not still_good(page.slots, table, page.sequence):
+        sequence = table[SEQUENCE]  # read first: an invalidation landing meanwhile moves it
+        if time.time() >= self.page.expires:
             return False
-        return all(still_good(f.slots, table, f.sequence) for f in self.fragments)
+        if sequence == self.fresh_at:
+            return True
+        page = self.page
+        if not still_good(page.slots, table, page.sequence):
+            return False
+        if not all(still_good(f.slots, table, f.sequence) for f in self.fragments):
+            return False
+        self.fresh_at = sequence
+        return True
 
     def variant(self, accept_encoding):
         """The body and headers for a reader whose browser sent ``accept_encoding``."""
@@ -97,6 +134,8 @@ class Entry:
         found = self.variants.get(encoding)
         if found is None:
             found = self.variants[encoding] = self._make_variant(encoding)
+        if len(self.by_accept) < ACCEPT_HEADERS_KEPT:
+            self.by_accept[accept_encoding] = found
         return found
 
     def _make_variant(self, encoding):
@@ -110,29 +149,26 @@ class Entry:
         ]
         if encoding:
             headers.append(("Content-Encoding", encoding))
-        return Variant(headers=headers, body=body, etag=etag)
+        headers.append(HIT)
+        return Variant(status=status_line(self.page.status), headers=headers, body=body, etag=etag)
 
-    def answer(self, meta):
-        """``(status, headers, body)`` for a request with these WSGI/``META`` headers.
+    def answer(self, environ):
+        """``(status line, headers, body)`` for any GET or HEAD with these WSGI headers.
 
-        A matching ``If-None-Match`` (or, without one, a recent enough
-        ``If-Modified-Since``) gets a bodiless 304; a HEAD gets the headers alone.
+        A conditional request is judged by Django (``get_conditional_response``):
+        a matching ``If-None-Match``, or a recent enough ``If-Modified-Since``,
+        gets a bodiless 304. A HEAD gets the headers alone.
         """
-        variant = self.variant(meta.get("HTTP_ACCEPT_ENCODING", ""))
-        if self._not_modified(meta, variant):
-            headers = [(k, v) for k, v in variant.headers if k.lower() in NOT_MODIFIED_HEADERS]
-            headers += [("ETag", variant.etag), ("Last-Modified", http_date(self.last_modified))]
-            return HTTPStatus.NOT_MODIFIED, headers, b""
-        body = b"" if meta.get("REQUEST_METHOD") == "HEAD" else variant.body
-        return self.page.status, variant.headers, body
-
-    def _not_modified(self, meta, variant):
-        if_none_match = meta.get("HTTP_IF_NONE_MATCH")
-        if if_none_match is not None:
-            # Weak comparison, right for GET: W/"x" matches "x".
-            return variant.etag in if_none_match or if_none_match.strip() == "*"
-        since = meta.get("HTTP_IF_MODIFIED_SINCE")
-        if since:
-            moment = parse_http_date_safe(since)
-            return moment is not None and int(self.last_modified) <= moment
-        return False
+        variant = self.variant(environ.get("HTTP_ACCEPT_ENCODING", ""))
+        if any(name in environ for name in CONDITIONS):
+            full = HttpResponse(status=self.page.status, headers=variant.headers)
+            judged = get_conditional_response(
+                WSGIRequest(environ),
+                etag=variant.etag,
+                last_modified=int(self.last_modified),
+                response=full,
+            )
+            if judged is not full:
+                return status_line(judged.status_code), [*judged.items(), HIT], b""
+        body = b"" if environ.get("REQUEST_METHOD") == "HEAD" else variant.body
+        return variant.status, variant.headers.copy(), body

@@ -63,33 +63,49 @@ def is_personal(meta, cookie_pattern):
     return bool(meta.get("HTTP_AUTHORIZATION") or (cookies and cookie_pattern.search(cookies)))
 
 
-def request_scheme(environ):
-    """The scheme as Django will see it: the proxy's header only when it is trusted."""
+def scheme_reader():
+    """A function giving a request's scheme as Django will see it.
+
+    The proxy's header counts only when ``SECURE_PROXY_SSL_HEADER`` trusts it;
+    the setting is read once, here, not on every request.
+    """
     trusted = settings.SECURE_PROXY_SSL_HEADER
-    if trusted:
-        header, secure = trusted
+    if not trusted:
+        return lambda environ: environ.get("wsgi.url_scheme", "http")
+    header, secure = trusted
+
+    def scheme(environ):
         if header in environ:
             return "https" if environ[header].partition(",")[0].strip() == secure else "http"
-    return environ.get("wsgi.url_scheme", "http")
+        return environ.get("wsgi.url_scheme", "http")
+
+    return scheme
 
 
-def request_key(environ, cookie_pattern, skipped_prefixes):
-    """The cache key for a GET or HEAD, ``None`` if the cache must stay out of it.
+def page_key(environ, scheme, keyed=""):
+    """The cache key of a request: scheme, host, path and the keyed query parameters.
 
-    Scheme and host are part of the key: the same path may answer differently
+    Scheme and host are part of it: the same path may answer differently
     behind the TLS proxy and for another allowed host.
     """
+    return f"{scheme}://{environ.get('HTTP_HOST', '')}{environ.get('PATH_INFO', '/')}?{keyed}"
+
+
+def request_key(environ, cookie_pattern, skipped_prefixes, scheme):
+    """The cache key for a GET or HEAD, ``None`` if the cache must stay out of it.
+
+    Tracking parameters are taken out of ``environ``'s query string on the way.
+    """
+    if environ["REQUEST_METHOD"] not in ("GET", "HEAD"):
+        return None
     path = environ.get("PATH_INFO", "/")
     if path.startswith(skipped_prefixes) or is_personal(environ, cookie_pattern):
         return None
-    query = environ.get("QUERY_STRING", "")
     keyed = ""
+    query = environ.get("QUERY_STRING", "")
     if query:
         split = split_query(query)
         if split is None:
             return None
-        keyed, passed_on = split
-        environ["QUERY_STRING"] = passed_on
-    scheme = request_scheme(environ)
-    host = environ.get("HTTP_HOST", "")
-    return f"{scheme}://{host}{path}?{keyed}"
+        keyed, environ["QUERY_STRING"] = split
+    return page_key(environ, scheme(environ), keyed)

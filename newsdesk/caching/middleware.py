@@ -1,15 +1,24 @@
-"""Deciding, after Django has rendered, who may share an answer, and keeping it if so."""
+"""Deciding, after Django has rendered, who may share an answer, and keeping it if so.
+
+Answers that are not kept are compressed and revalidated by Django's own
+``GZipMiddleware`` (``ReaderGZipMiddleware``) and ``ConditionalGetMiddleware``,
+which come before ``PageCacheMiddleware`` in ``MIDDLEWARE``. A kept page is
+answered exactly as its later hits will be (``Entry.answer``), so its first
+reader gets the same ETag and encoding as the next.
+"""
 
 import logging
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from . import fragments
-from .compression import compress, is_compressible, preferred_encoding
+from .compression import COMPRESSIBLE_TYPES
+from .entries import HIT
 from .keys import is_personal, personal_cookie_pattern
-from .store import KEY_ENVIRON, CacheUnavailable, page_cache
+from .store import KEY_ENVIRON, page_cache
 
 logger = logging.getLogger(__name__)
 
@@ -32,9 +41,10 @@ def shared_cache_control(response):
 class PageCacheMiddleware:
     """Keep answers marked with ``cache_for_everyone`` when nothing in them is personal.
 
-    Must come first in ``MIDDLEWARE``, so it sees the answer exactly as sent.
-    Everything else it touches on the way out: personal answers are marked
-    private, fragment markers are removed, and text is compressed.
+    Comes before every middleware but Django's compression and conditional
+    GET, so it sees the answer exactly as sent. Everything else it touches on
+    the way out: personal answers are marked private and fragment markers are
+    removed. Any failure of the cache is logged and the render sent as it is.
     """
 
     def __init__(self, get_response):
@@ -45,7 +55,7 @@ class PageCacheMiddleware:
     def __call__(self, request):
         try:
             sequence = self.cache.clock.now() if self.cache else 0
-        except CacheUnavailable:
+        except Exception:
             logger.exception("Page cache unavailable; nothing from this request is kept")
             sequence, request.META[KEY_ENVIRON] = 0, None
         response = self.get_response(request)
@@ -65,13 +75,14 @@ class PageCacheMiddleware:
             entry = self.cache.keep(
                 key, response.status_code, list(response.items()), response.content, tags, sequence
             )
-        except CacheUnavailable:
+            status, headers, body = entry.answer(request.META)
+        except Exception:
             logger.exception("Page cache unavailable; %s was not kept", key)
             return self._finish(request, response)
-        status, headers, body = entry.answer(request.META)
-        kept = HttpResponse(body, status=status)
+        kept = HttpResponse(body, status=int(status.partition(" ")[0]))
         for name, value in headers:
-            kept[name] = value
+            if (name, value) != HIT:  # rendered just now, not a hit
+                kept[name] = value
         return kept
 
     def _is_personal(self, request, response):
@@ -85,25 +96,25 @@ class PageCacheMiddleware:
 
     @staticmethod
     def _finish(request, response):
-        """Send a render that is not kept: fragments in place, text compressed."""
-        if response.streaming or response.has_header("Content-Encoding"):
-            return response
-        body = response.content
-        if b"<!--stitch:" in body:
-            body = fragments.without_markers(body)
-        content_type = response.get("Content-Type", "")
-        encoding = ""
-        if not request.path.startswith(settings.NEWSDESK_UNCOMPRESSED_PREFIXES) and (
-            is_compressible(content_type, body)
-        ):
-            encoding = preferred_encoding(request.META.get("HTTP_ACCEPT_ENCODING", ""))
-            patch_vary_headers(response, ("Accept-Encoding",))
-        if encoding:
-            body = compress(body, encoding)
-            response["Content-Encoding"] = encoding
-            if response.has_header("ETag"):
-                response["ETag"] = response["ETag"].rstrip('"') + f'-{encoding}"'
-        response.content = body
-        if response.has_header("Content-Length"):
-            response["Content-Length"] = str(len(body))
+        """Send a render that is not kept: its fragments in place, without their markers."""
+        if not response.streaming and b"<!--stitch:" in response.content:
+            response.content = fragments.without_markers(response.content)
+            if response.has_header("Content-Length"):
+                response["Content-Length"] = str(len(response.content))
         return response
+
+
+class ReaderGZipMiddleware(GZipMiddleware):
+    """Django's gzip for text that readers get, never for the admin.
+
+    Admin pages carry CSRF tokens beside reflected input, which compression
+    would expose to BREACH; pictures and fonts are compressed already.
+    Brotli is the page cache's alone (``Entry``): Django has none.
+    """
+
+    def process_response(self, request, response):
+        if request.path.startswith(settings.NEWSDESK_UNCOMPRESSED_PREFIXES) or not response.get(
+            "Content-Type", ""
+        ).startswith(COMPRESSIBLE_TYPES):
+            return response
+        return super().process_response(request, response)

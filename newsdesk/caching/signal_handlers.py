@@ -3,11 +3,14 @@
 What a page's publish invalidates is the page's own business
 (``SharedPageMixin.invalidation_tags``); anything this app cannot tell apart
 (a deleted or moved page, a setting, the site's address) invalidates every page.
+Every page deletion, however many pages and by whatever path, ends in
+treebeard's queryset ``delete``, which says so once (``nodes_deleted``).
 """
 
 from django.db.models.signals import post_delete, post_save
+from treebeard.mp_tree import nodes_deleted
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import SITE, invalidate, purge_urls
@@ -41,7 +44,7 @@ def connect():
     page_published.connect(page_changed, dispatch_uid="newsdesk-cache-published")
     page_unpublished.connect(page_changed, dispatch_uid="newsdesk-cache-unpublished")
     post_page_move.connect(everything_changed, dispatch_uid="newsdesk-cache-moved")
-    post_delete.connect(everything_changed, sender=Page, dispatch_uid="newsdesk-cache-page")
+    nodes_deleted.connect(everything_changed, dispatch_uid="newsdesk-cache-pages-deleted")
     models = [Site, PageViewRestriction, *filter(_is_setting, apps.get_models())]
     for model in models:
         uid = f"newsdesk-cache-{model._meta.label}"

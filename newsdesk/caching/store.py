@@ -8,7 +8,6 @@ the clock. Both are checked against the clock (``clock.py``) on every use, so
 nothing invalidated is ever answered.
 """
 
-import logging
 import threading
 import time
 from datetime import UTC, datetime, timedelta
@@ -18,20 +17,15 @@ from django.conf import settings
 from django.core.cache import caches
 from django.utils import timezone
 from django.utils.http import parse_http_date_safe
-from redis.exceptions import RedisError
 
 from . import fragments
 from .clock import LocalClock, RedisClock, slot_of
 from .entries import Entry, StoredPage
-from .keys import personal_cookie_pattern, request_key
+from .keys import page_key, personal_cookie_pattern, request_key, scheme_reader
 
 KEY_ENVIRON = "newsdesk.page_cache_key"
 STORE_PREFIX = "page:v1:"
 RENDER_LOCKS = 64
-# What a store or clock raises when it cannot be reached; the site then renders as if
-# there were no cache rather than failing.
-CacheUnavailable = (OSError, RedisError)
-logger = logging.getLogger(__name__)
 
 
 class PageCache:
@@ -39,45 +33,80 @@ class PageCache:
 
     def __init__(self, clock, store, seconds, memory_bytes):
         self.clock = clock
+        # A clock shared through Redis is copied in now and then; a local one is always current.
+        self.polls = not isinstance(clock, LocalClock)
         self.store = store
         self.seconds = seconds
         self.memory_bytes = memory_bytes
         self.fragments = fragments.FragmentCache(clock)
         self.cookie_pattern = personal_cookie_pattern()
+        self.scheme = scheme_reader()
         # Static files and media have their own caching; the admin is never shared.
         self.skipped_prefixes = (settings.STATIC_URL, settings.MEDIA_URL, "/admin/")
         self._memory = {}
         self._memory_used = 0
         self._memory_lock = threading.Lock()
-        # A breaking story missing from the cache is rendered once per process, not
-        # once per waiting reader: the others wait for that render and share it.
         self._render_locks = [threading.Lock() for _ in range(RENDER_LOCKS)]
+
+    def quick_hit(self, environ):
+        """The ready answer to a plain anonymous GET, if memory holds it fresh; else ``None``.
+
+        The hot path of a breaking story, so it checks only what can make a
+        kept answer wrong for this request: a query string, a condition, a
+        personal cookie. Everything else goes through ``key_for`` and ``find``;
+        no page outside the cache (the admin, static files) is ever in memory.
+        """
+        if (
+            environ["REQUEST_METHOD"] != "GET"
+            or environ.get("QUERY_STRING")
+            or "HTTP_AUTHORIZATION" in environ
+            or "HTTP_IF_NONE_MATCH" in environ
+            or "HTTP_IF_MODIFIED_SINCE" in environ
+            or "HTTP_IF_MATCH" in environ
+            or "HTTP_IF_UNMODIFIED_SINCE" in environ
+        ):
+            return None
+        cookies = environ.get("HTTP_COOKIE")
+        if cookies and self.cookie_pattern.search(cookies):
+            return None
+        entry = self._memory.get(page_key(environ, self.scheme(environ)))
+        if entry is None:
+            return None
+        if self.polls:
+            self.clock.sync()
+        if not entry.is_fresh(self.clock.slots):
+            return None
+        accept = environ.get("HTTP_ACCEPT_ENCODING", "")
+        return entry.by_accept.get(accept) or entry.variant(accept)
 
     def key_for(self, environ):
         """The cache key of a GET/HEAD request, or ``None`` when the cache must not answer."""
-        return request_key(environ, self.cookie_pattern, self.skipped_prefixes)
+        return request_key(environ, self.cookie_pattern, self.skipped_prefixes, self.scheme)
+
+    def render_lock(self, key):
+        """The lock held while ``key`` is looked up and, if missing, rendered.
+
+        A breaking story missing from the cache is rendered once per process,
+        not once per waiting reader: the others wait for that render and share it.
+        """
+        return self._render_locks[hash(key) % RENDER_LOCKS]
+
+    def find(self, key):
+        """The fresh entry for ``key`` from memory or the shared store, else ``None``.
+
+        An entry from the store is put together here, rendering any of its
+        fragments that went stale: call it with Django's connection handling.
+        """
+        return self.fresh_entry(key) or self._from_store(key)
 
     def fresh_entry(self, key):
-        """The ready answer for ``key`` if it is still good, else ``None``."""
+        """The ready answer for ``key`` if memory holds it still good, else ``None``."""
         entry = self._memory.get(key)
         if entry is not None:
             self.clock.sync()
             if entry.is_fresh(self.clock.slots):
                 return entry
         return None
-
-    def lookup_or_render(self, key, environ, render):
-        """Answer from memory or the shared store, else ``render()`` once while others wait."""
-        with self._render_locks[hash(key) % RENDER_LOCKS]:
-            try:
-                entry = self.fresh_entry(key) or self._from_store(key)
-            except CacheUnavailable:
-                logger.exception("Page cache unavailable; rendering %s without it", key)
-                return None, render()
-            if entry is not None:
-                return entry, None
-            environ[KEY_ENVIRON] = key
-            return None, render()
 
     def _from_store(self, key):
         page = self.store.get(STORE_PREFIX + key)

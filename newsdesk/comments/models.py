@@ -5,7 +5,7 @@ import ipaddress
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -13,16 +13,67 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from newsdesk.core import rows
+from newsdesk.news.cache_tags import discussions_changed
+
 from .text import fingerprint
 
 NAME_MAX_LENGTH = 100
 EMAIL_MAX_LENGTH = 254
 WEBSITE_MAX_LENGTH = 200
 BODY_MAX_LENGTH = 10_000
+# Fields no reader ever sees: changing only these leaves every page as it was.
+PRIVATE_FIELDS = frozenset(
+    {
+        "email",
+        "ip_address",
+        "client_network",
+        "user_agent",
+        "moderation_reason",
+        "moderated_by",
+        "body_fingerprint",
+        "submission_key",
+    }
+)
+
+
+def shows_to_readers(fields):
+    """Could changing ``fields`` (names) change what readers see?"""
+    return not PRIVATE_FIELDS.issuperset(fields)
 
 
 class CommentQuerySet(models.QuerySet):
-    """Comments selected in the newsroom's words, for views, the admin and the CLI alike."""
+    """Comments selected in the newsroom's words, for views, the admin and the CLI alike.
+
+    Writing through it (``update``, ``delete``, ``bulk_create``), like saving or
+    deleting one ``Comment``, makes the pages showing those comments stale: no
+    path that changes a discussion can leave a kept page behind.
+    """
+
+    def update(self, **fields):
+        with transaction.atomic(using=self.db):
+            locked = rows.lock(self, "article_id")
+            count = rows.update(self, [pk for pk, _article in locked], **fields)
+            if shows_to_readers(fields):
+                discussions_changed({article for _pk, article in locked})
+        return count
+
+    update.alters_data = True
+
+    def delete(self):
+        with transaction.atomic(using=self.db):
+            locked = rows.lock(self, "article_id")
+            deleted = rows.delete(self, [pk for pk, _article in locked])
+            discussions_changed({article for _pk, article in locked})
+        return deleted
+
+    delete.alters_data = True
+    delete.queryset_only = True
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        discussions_changed({c.article_id for c in created if c.status == Comment.Status.APPROVED})
+        return created
 
     def approved(self):
         """Comments every reader sees."""
@@ -109,10 +160,27 @@ class Comment(models.Model):
         return _("%(name)s on %(article)s") % {"name": self.name, "article": self.article}
 
     def save(self, *args, **kwargs):
+        """Save, and make the story's pages stale if readers can see the change.
+
+        A new comment held for moderation changes nothing anyone else sees, so
+        a flood of them leaves the story's kept page alone.
+        """
         self.body_fingerprint = fingerprint(self.body)
-        if kwargs.get("update_fields") is not None and "body" in kwargs["update_fields"]:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "body_fingerprint"}
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "body" in update_fields:
+            kwargs["update_fields"] = update_fields = {*update_fields, "body_fingerprint"}
+        created = self._state.adding
         super().save(*args, **kwargs)
+        if created and self.status != self.Status.APPROVED:
+            return
+        if update_fields is None or shows_to_readers(update_fields):
+            discussions_changed({self.article_id})
+
+    def delete(self, *args, **kwargs):
+        """Delete the comment and its replies; the story's pages go stale."""
+        deleted = super().delete(*args, **kwargs)
+        discussions_changed({self.article_id})
+        return deleted
 
     def get_absolute_url(self):
         return f"{self.article.url}#comment-{self.pk}"

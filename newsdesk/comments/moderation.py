@@ -8,8 +8,6 @@ One comment or ten thousand, every change ends in ``_change``.
 from django.db import transaction
 from django.utils import timezone
 
-from newsdesk.news.cache_tags import discussions_changed
-
 from .models import Comment
 
 BATCH_SIZE = 500
@@ -23,8 +21,9 @@ def _change(ids, status, by):
     Django leaves ``select_for_update`` out of ``update()`` and ``delete()``, so
     the rows are locked by reading them first, in the same transaction, and
     exactly those are changed: a comment deleted meanwhile is skipped, and a
-    second moderator's change waits for this one (threat H28). Returns how many
-    comments were changed.
+    second moderator's change waits for this one (threat H28). The comments'
+    queryset makes their stories' kept pages stale. Returns how many comments
+    were changed.
     """
     with transaction.atomic():
         locked = dict(
@@ -35,7 +34,6 @@ def _change(ids, status, by):
             rows.delete()
         else:
             rows.update(status=status, moderated_at=timezone.now(), moderated_by=by)
-        discussions_changed(set(locked.values()))
     return len(locked)
 
 

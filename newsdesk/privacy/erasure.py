@@ -16,7 +16,6 @@ from wagtail.models import ModelLogEntry
 
 from newsdesk.comments import moderation
 from newsdesk.comments.models import Comment
-from newsdesk.news.cache_tags import discussions_changed
 
 from .addresses import checked_email
 from .models import PrivacyRequest
@@ -100,8 +99,6 @@ def erase_commenter(email, delete_comments=False, actor=None):
     with transaction.atomic():
         mine = Comment.objects.by_email(address).select_for_update(of=("self",))
         rows = list(mine.values_list("pk", "ip_address", "moderation_reason", "article__title"))
-        # The name shown beside every approved comment changes to "Anonymous".
-        discussions_changed(set(mine.values_list("article_id", flat=True)))
         if delete_comments:
             placeholders = answered_by_others(address)
             moderation.moderate_many(mine.exclude(pk__in=placeholders), "delete", by=by)

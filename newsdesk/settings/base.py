@@ -56,7 +56,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First, so it sees each answer exactly as it is sent (see newsdesk/caching).
+    # Compression and 304s for answers the page cache does not keep; the cache
+    # answers the pages it keeps itself (see newsdesk/caching/middleware.py).
+    "newsdesk.caching.middleware.ReaderGZipMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Then the page cache, so it sees each answer as it is sent.
     "newsdesk.caching.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -98,7 +102,11 @@ TEMPLATES = [
 def _database_settings():
     url = env("DATABASE_URL")
     if url:
-        return dj_database_url.parse(url, conn_max_age=env_int("NEWSDESK_DB_CONN_MAX_AGE", 60))
+        # Kept connections are checked before each request reuses them, so one that
+        # the server closed (a restart, a failover) is replaced, not a reader's 500.
+        return dj_database_url.parse(
+            url, conn_max_age=env_int("NEWSDESK_DB_CONN_MAX_AGE", 60), conn_health_checks=True
+        )
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": DATA_DIR / "newsdesk.sqlite3",

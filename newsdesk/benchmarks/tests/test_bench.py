@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from newsdesk.benchmarks import measure, nginx, report
+from newsdesk.benchmarks import measure, nginx, percore, report
 from newsdesk.benchmarks.management.commands.bench import Command
 from newsdesk.benchmarks.scratch import Options, scratch_environment
 from newsdesk.benchmarks.server import ServerFailed, serving
@@ -68,6 +68,8 @@ def test_a_short_run_reports_every_line_stores_every_comment_and_leaves_nothing_
     assert figures(5, "comment posts (32 clients)").search(output), output
     assert re.search(r"^6\. publish to visible \(3 trials\)\s+-\s+", output, re.M), output
     assert "<= 1 s: " in output
+    assert re.search(r"^Lines 1-6: .* each in a session of its own", output, re.M), output
+    assert_per_core_lines(output)
     posted = re.search(r"([\d,]+) acknowledged, ([\d,]+) stored: none lost", output)
     assert posted, output
     acknowledged, stored = posted.groups()
@@ -75,6 +77,27 @@ def test_a_short_run_reports_every_line_stores_every_comment_and_leaves_nothing_
     assert acknowledged == stored
     assert processes_started_in(bench_folder) == []
     assert list(bench_folder.iterdir()) == []
+
+
+def assert_per_core_lines(output):
+    """Lines 7-9: nginx, the bare WSGI floor and cached hits, each server on a CPU of its own."""
+    if percore.cores() is None:
+        assert "Per core (lines 7-9): skipped, this machine has one CPU" in output
+        return
+    regime = (
+        r"^Per core \(lines 7-9\): load from wrk, 1 thread on CPU \d+; "
+        r"each server on CPU \d+ with one worker, in a session of its own; "
+        r"measured in turn, pass after pass$"
+    )
+    assert re.search(regime, output, re.M), output
+    if nginx.find_nginx():
+        assert figures(7, percore.LABELS[7]).search(output), output
+    assert figures(8, percore.LABELS[8]).search(output), output
+    assert figures(9, percore.LABELS[9]).search(output), output
+    assert "9 >= 85% of 8: " in output
+    assert len(re.findall(r"server CPU per answer: \d+\.\d µs, [\d,]+ a second", output)) >= 2
+    ratios = r"^Per core: cached hits / floor \(9 / 8\): \d+\.\d\d by rate, \d+\.\d\d by CPU"
+    assert re.search(ratios, output, re.M), output
 
 
 def test_without_nginx_the_baseline_is_skipped_with_how_to_get_it(tmp_path):

@@ -1,3 +1,5 @@
+import contextlib
+
 import pytest
 from django.apps import apps
 from django.core.cache import caches
@@ -9,13 +11,9 @@ from newsdesk.caching.store import page_cache
 from .site import CachedSite
 
 
-@pytest.fixture
-def cached_site():
-    """The site behind its page cache over HTTP, with nothing kept from earlier tests.
-
-    Tests using it need ``django_db(transaction=True, serialized_rollback=True)``:
-    the server's threads read what the test commits.
-    """
+@contextlib.contextmanager
+def serving():
+    """The site behind its page cache over HTTP, with nothing kept from earlier tests."""
     # A setting's row is created when first read, which (rightly) makes every page
     # kept before it stale; tests start after that has happened.
     site = Site.objects.get(is_default_site=True)
@@ -25,6 +23,19 @@ def cached_site():
     page_cache().forget_all()
     caches["pages"].clear()
     server = CachedSite()
-    yield server
-    server.stop()
-    page_cache().forget_all()
+    try:
+        yield server
+    finally:
+        server.stop()
+        page_cache().forget_all()
+
+
+@pytest.fixture
+def cached_site():
+    """The site behind its page cache over HTTP (see ``CachedSite``).
+
+    In a ``django_db`` test the server shares the test's transaction; with
+    ``transaction=True`` it has connections of its own.
+    """
+    with serving() as server:
+        yield server

@@ -19,8 +19,8 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backends
 
-from newsdesk import caching
 from newsdesk.core.models import StandardPage
+from newsdesk.news import cache_tags
 from newsdesk.news.models import (
     ArticleAuthor,
     ArticleIndexPage,
@@ -69,7 +69,7 @@ def import_export(path, media_dir=None, dry_run=False, author_map=None, progress
             if dry_run:
                 raise _DryRun
             # Pages are written in bulk, without the publish signals that would purge them.
-            caching.invalidate(caching.SITE)
+            cache_tags.batch_imported()
     except _DryRun:
         pass
     return report

@@ -1,6 +1,6 @@
 """The article: what a reader came for."""
 
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Case, Value, When
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
@@ -18,10 +18,11 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from newsdesk.caching.pages import SharedPageMixin
+from newsdesk.core import rows
 from newsdesk.core.blocks import BodyBlock
 
 from ..body import split_after_paragraph
-from ..cache_tags import HEADLINES, STORIES, story_tag
+from ..cache_tags import HEADLINES, STORIES, stories_changed, story_tag
 from ..forms import ArticlePageForm
 from .settings import NewsSettings
 from .taxonomy import Category, category_tree, uncategorized_category
@@ -31,6 +32,21 @@ NEWEST_FIRST = ("-first_published_at", "-pk")
 
 
 class ArticleQuerySet(PageQuerySet):
+    def update(self, **fields):
+        """Write ``fields`` to these stories; every page showing them goes stale on commit.
+
+        Wagtail's publishing never comes here; this is for code that writes
+        to stories directly. (Deleting goes through treebeard, which the page
+        cache hears of itself.)
+        """
+        with transaction.atomic(using=self.db):
+            changed = [pk for (pk,) in rows.lock(self)]
+            count = rows.update(self, changed, **fields)
+            stories_changed(changed)
+        return count
+
+    update.alters_data = True
+
     def published(self):
         """Stories a reader may see, newest first: live, public, with a publication time."""
         return self.live().public().filter(first_published_at__isnull=False).order_by(*NEWEST_FIRST)

@@ -24,10 +24,15 @@ class Command(BaseCommand):
         "3. uncached article renders (every story in turn, each with a ?nocache= number); "
         "4. the front page; 5. comment posts from a crowd of readers, each from a fresh "
         "form, every acknowledged one checked in the database; 6. publish-to-visible "
-        "latency on the front page and a story's Latest developments box. Prints "
-        "requests a second, p50 and p99 for each, the targets of issue 5 met or missed, "
-        "and line 2 as a share of line 1. Load comes from wrk when installed, Python "
-        "threads otherwise. Missed targets do not fail the command."
+        "latency on the front page and a story's Latest developments box. Lines 1-6 run "
+        "with the servers and the load sharing every CPU. Then per core, with wrk on one "
+        "CPU and each server on another with one worker: 7. nginx; 8. a bare WSGI "
+        "callable on granian sending the same bytes (the floor); 9. cached article hits. "
+        "Every server runs in a session of its own, as under a service manager. Prints "
+        "requests a second, p50 and p99 for each, the targets of issues 5 and 12 met or "
+        "missed, line 2 as a share of line 1, and line 9 as a share of lines 8 and 7. "
+        "Load comes from wrk when installed, Python threads otherwise (lines 7-9 need "
+        "wrk). Missed targets do not fail the command."
     )
 
     def add_arguments(self, parser):

@@ -59,7 +59,8 @@ def static_routes():
     return arguments
 
 
-def granian_command(host, port, workers):
+def granian_command(host, port, workers, application=None):
+    """granian's command line serving ``application`` (``module:name``; Newsdesk by default)."""
     module, _dot, name = settings.WSGI_APPLICATION.rpartition(".")
     return [
         sys.executable, "-m", "granian",
@@ -72,7 +73,7 @@ def granian_command(host, port, workers):
         # A worker caught mid-start by a stop signal never finishes stopping on its own.
         "--workers-kill-timeout", str(WORKERS_KILL_TIMEOUT),
         *static_routes(),
-        f"{module}:{name}",
+        application or f"{module}:{name}",
     ]  # fmt: skip
 
 
