@@ -28,7 +28,7 @@ def holder_dies_and_its_lease_runs_out():
     LeaseRow.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_of_servers_asking_at_the_same_moment_exactly_one_gets_the_lease():
     contenders = [server(f"machine-{number}") for number in range(6)]
     all_ready = threading.Barrier(len(contenders))

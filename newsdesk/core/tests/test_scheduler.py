@@ -129,7 +129,7 @@ def test_apps_offer_their_periodic_jobs_through_a_hook():
 
 
 @pytest.mark.engine
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_server_stopping_cleanly_hands_the_lease_to_the_next_at_once():
     leaving = scheduler.Scheduler(Lease("scheduler", 30, holder="machine-a"), interval=30, jobs=[])
     with mock.patch.object(scheduler, "publish_due") as publish_due:
