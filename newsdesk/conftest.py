@@ -1,6 +1,10 @@
 import pytest
 
-pytest_plugins = ["newsdesk.conftest_browser", "newsdesk.testing.object_storage"]
+pytest_plugins = [
+    "newsdesk.conftest_browser",
+    "newsdesk.testing.object_storage",
+    "newsdesk.testing.sites",
+]
 
 
 @pytest.fixture(autouse=True)

@@ -4,14 +4,15 @@ Every backup test reads from this one round trip: starting real servers
 takes most of a test's time, so it is done once for the run.
 """
 
-import contextlib
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from .sites import Browser, Commenters, Site, Uploads, own_database
+from newsdesk.testing.sites import Site
+
+from .readers import Browser, Commenters, Uploads
 
 COMMENTS_BEFORE_BACKUP = 10
 COMMENTS_AFTER_BACKUP = 5
@@ -32,24 +33,27 @@ class RoundTrip:
 
 
 @pytest.fixture(scope="package")
-def round_trip(tmp_path_factory, django_db_setup):
-    """Back up a serving site while comments and uploads keep coming, then restore it.
+def round_trip(prepared_site, tmp_path_factory):
+    """Back up a serving site while comments and uploads keep coming, then restore it
+    into a new, empty site.
 
-    On PostgreSQL both sites get a database of their own, created empty here
-    and dropped at the end, named after the suite's test database.
+    The live site is a copy of the run's prepared site; the restored one starts
+    with nothing, as a new machine would (on PostgreSQL, an empty database).
     """
     folder = tmp_path_factory.mktemp("round-trip")
-    with contextlib.ExitStack() as databases:
-        live_url = databases.enter_context(own_database("live"))
-        restored_url = databases.enter_context(own_database("restore"))
-        live = Site(folder / "live", live_url)
-        restored = Site(folder / "restored", restored_url)
-        story = live.open_for_comments()
+    # Many comments from one test client, and sent the moment the form arrives.
+    open_to_any_pace = {"NEWSDESK_COMMENTS_RATE_LIMIT": "0", "NEWSDESK_COMMENTS_MIN_SECONDS": "0"}
+    live = prepared_site.copy("live", folder, **open_to_any_pace)
+    restored = prepared_site.empty("restored", folder, **open_to_any_pace)
+    try:
+        story = live.shell(
+            "from newsdesk.backups.tests.newsroom import open_for_comments; open_for_comments()"
+        )
         backup_folder = folder / "backups" / "nightly"
-        with live.serving() as live_site:
-            early_browser = Browser(live_site)
+        with live.serving() as server:
+            early_browser = Browser(server.base_url)
             early_form = (early_browser, *early_browser.comment_form(story["url"]))
-            commenters = Commenters(live_site, story["url"])
+            commenters = Commenters(server.base_url, story["url"])
             uploads = Uploads(live.media)
             commenters.start()
             uploads.start()
@@ -74,6 +78,9 @@ def round_trip(tmp_path_factory, django_db_setup):
             restore=restore,
             early_form=early_form,
         )
+    finally:
+        restored.remove()
+        live.remove()
 
 
 @pytest.fixture(scope="package")
@@ -81,5 +88,5 @@ def restored_site(round_trip):
     """The restored site, served by ``newsdesk serve``: its base URL."""
     assert round_trip.backup.returncode == 0, round_trip.backup.stderr
     assert round_trip.restore.returncode == 0, round_trip.restore.stderr
-    with round_trip.restored.serving() as base_url:
-        yield base_url
+    with round_trip.restored.serving() as server:
+        yield server.base_url

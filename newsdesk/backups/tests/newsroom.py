@@ -1,4 +1,4 @@
-"""Run in a site's own process: migrate, and publish one story open for comments.
+"""Run in a site's own process: publish one story open for comments.
 
     newsdesk shell -c "from newsdesk.backups.tests.newsroom import open_for_comments
     open_for_comments()"
@@ -8,7 +8,6 @@ Prints the story's address and its hero picture's file name as JSON.
 
 import json
 
-from django.core.management import call_command
 from wagtail.models import Site
 
 from newsdesk.comments.models import CommentSettings
@@ -16,8 +15,7 @@ from newsdesk.news.tests.builders import make_article, make_image
 
 
 def open_for_comments():
-    """Migrate the empty database, publish a story with a picture, and publish comments at once."""
-    call_command("migrate", interactive=False, verbosity=0)
+    """Publish a story with a picture, with readers' comments published at once."""
     comment_settings = CommentSettings.for_site(Site.objects.get(is_default_site=True))
     comment_settings.moderation = CommentSettings.Moderation.APPROVE_ALL
     comment_settings.save()

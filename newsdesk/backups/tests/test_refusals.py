@@ -11,7 +11,7 @@ from newsdesk.backups import backup as backup_module
 from newsdesk.comments.models import Comment
 from newsdesk.news.tests.builders import make_article
 
-from .sites import on_postgresql
+from .readers import on_postgresql
 
 
 def copy_of_backup(round_trip, tmp_path):

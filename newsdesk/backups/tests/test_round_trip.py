@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 
-from .sites import Browser, comments_on_page, on_postgresql
+from .readers import Browser, comments_on_page, on_postgresql
 
 
 def sha256(path):

@@ -17,14 +17,17 @@ from newsdesk.comments.models import Comment
 from newsdesk.comments.tokens import AUTHOR_COOKIE
 from newsdesk.news.tests.builders import make_article
 
-from .crash_harness import crash_while_commenting, figures, found_on_resend, store_for_this_run
+from .crash_harness import crash_while_commenting, figures, found_on_resend
 from .reader import Reader
 
 
-def test_every_acknowledged_comment_survives_two_server_crashes_exactly_once(tmp_path, capsys):
-    store = store_for_this_run(tmp_path / "data")
-    run, stored = crash_while_commenting(store, tmp_path)
-    summary = figures(store, run, stored)
+@pytest.mark.engine
+@pytest.mark.heavy
+def test_every_acknowledged_comment_survives_two_server_crashes_exactly_once(
+    throwaway_site, capsys
+):
+    site, run, stored = crash_while_commenting(throwaway_site)
+    summary = figures(site, run, stored)
     with capsys.disabled():  # the figures belong in every run's output, not only on failure
         sys.stdout.write(f"\n{summary}\n")
 

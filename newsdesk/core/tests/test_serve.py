@@ -1,11 +1,10 @@
 """``newsdesk serve`` runs the site as in production and publishes scheduled stories itself."""
 
+import os
 import re
+import shutil
 import signal
 import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 
@@ -13,15 +12,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from newsdesk.core.servers import production_environment
-
-STARTUP_SECONDS = 90
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from newsdesk.core.management.commands.serve import collect_static_files
 
 
 def fetch(url):
@@ -33,50 +24,21 @@ def fetch(url):
         return error.code, error.read().decode()
 
 
-def stop_and_read(server):
-    """Everything the server printed, for a failure message; stops it first."""
-    if server.poll() is None:
-        server.send_signal(signal.SIGTERM)
-    try:
-        return server.communicate(timeout=30)[0]
-    except subprocess.TimeoutExpired:
-        server.kill()
-        return server.communicate()[0]
-
-
-def wait_for_front_page(base_url, server):
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        assert server.poll() is None, f"newsdesk serve exited early:\n{stop_and_read(server)}"
-        try:
-            return fetch(base_url + "/")
-        except OSError:
-            time.sleep(0.25)
-    pytest.fail(f"no answer within {STARTUP_SECONDS} seconds:\n{stop_and_read(server)}")
-
-
 @pytest.fixture
-def serve(tmp_path):
-    """A real ``newsdesk serve`` on a free port, over a fresh SQLite data folder."""
-    port = free_port()
-    environment = production_environment(tmp_path / "data")
-    (tmp_path / "data" / "media").mkdir(parents=True)
-    (tmp_path / "data" / "media" / "note.txt").write_text("uploaded by an editor")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "newsdesk", "serve", "--port", str(port), "--workers", "1"],
-        env=environment,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    yield server, f"http://127.0.0.1:{port}"
-    stop_and_read(server)
+def serve(throwaway_site):
+    """A real ``newsdesk serve`` answering on a free port, on a new site with one upload."""
+    site = throwaway_site()
+    site.media.mkdir(exist_ok=True)
+    (site.media / "note.txt").write_text("uploaded by an editor")
+    with site.serving() as server:
+        yield server
 
 
+@pytest.mark.heavy
 def test_serve_runs_the_site_with_hashed_static_files_and_stops_on_sigterm(serve):
-    server, base_url = serve
-    status, front_page = wait_for_front_page(base_url, server)
-    assert status == 200, stop_and_read(server)
+    base_url = serve.base_url
+    status, front_page = fetch(base_url + "/")
+    assert status == 200, serve.log_tail()
 
     stylesheet = re.search(r'<link rel="stylesheet" href="([^"]+)"', front_page).group(1)
     assert re.fullmatch(r"/static/newsdesk/css/site\.[0-9a-f]{12}\.css", stylesheet)
@@ -93,10 +55,9 @@ def test_serve_runs_the_site_with_hashed_static_files_and_stops_on_sigterm(serve
     assert answered_by[-1] == "hit", answered_by
     assert fetch(base_url + "/media/note.txt") == (200, "uploaded by an editor")
 
-    server.send_signal(signal.SIGTERM)
-    output, _ = server.communicate(timeout=30)
-    assert server.returncode == 0, output
-    assert "Serving" in output
+    serve.process.send_signal(signal.SIGTERM)
+    assert serve.process.wait(timeout=30) == 0, serve.log_tail()
+    assert "Serving" in serve.log_path.read_text()
     with pytest.raises(OSError):
         fetch(base_url + "/")
 
@@ -108,10 +69,9 @@ def test_serve_says_so_when_the_port_is_taken():
             call_command("serve", port=port)
 
 
+@pytest.mark.heavy
 def test_serve_refuses_a_ten_megabyte_post_before_it_has_been_sent(serve):
-    server, base_url = serve
-    wait_for_front_page(base_url, server)
-    port = int(base_url.rsplit(":", 1)[1])
+    port = serve.port
     headers = (
         "POST /comments/post/1/ HTTP/1.1\r\n"
         f"Host: 127.0.0.1:{port}\r\n"
@@ -124,3 +84,26 @@ def test_serve_refuses_a_ten_megabyte_post_before_it_has_been_sent(serve):
         connection.sendall(headers.encode() + b"comment=" + b"a" * 65_536)
         answer = connection.recv(4096)
     assert answer.startswith(b"HTTP/1.1 413"), answer[:200]
+
+
+def test_serve_collects_static_files_again_only_when_a_source_changed(settings, tmp_path):
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    stylesheet = sources / "late-edition.css"
+    stylesheet.write_text("body { color: black; }")
+    settings.STATICFILES_DIRS = [sources]
+    settings.STATIC_ROOT = tmp_path / "static"
+
+    assert collect_static_files(verbosity=0) is True
+    assert collect_static_files(verbosity=0) is False
+
+    stylesheet.write_text("body { color: navy; }")
+    # collectstatic itself copies only sources newer than the collected file, to the second.
+    later = stylesheet.stat().st_mtime + 10
+    os.utime(stylesheet, (later, later))
+    assert collect_static_files(verbosity=0) is True
+    assert (settings.STATIC_ROOT / "late-edition.css").read_text() == "body { color: navy; }"
+
+    shutil.rmtree(settings.STATIC_ROOT)
+    assert collect_static_files(verbosity=0) is True
+    assert (settings.STATIC_ROOT / "late-edition.css").exists()

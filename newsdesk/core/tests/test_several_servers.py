@@ -8,12 +8,13 @@ Redis missing fails it, and the bucket is the suite's own moto server.
 
 import re
 import time
+from dataclasses import dataclass
 
 import pytest
 import redis
 from django.db import connection
 
-from .machines import machines, postgresql_server, shared_database
+from newsdesk.testing.sites import Server, Site
 
 pytestmark = [
     pytest.mark.engine,
@@ -43,19 +44,47 @@ def empty_redis():
     return REDIS_URL
 
 
+@dataclass
+class Machine:
+    """One server of the site, with a data folder of its own."""
+
+    site: Site
+    server: Server
+
+    def shell(self, code):
+        return self.site.shell(code)
+
+    def get(self, path):
+        """``(status, body)`` of a GET to this machine."""
+        status, _headers, body = self.server.get(path)
+        return status, body
+
+
 @pytest.fixture
-def site(tmp_path, bucket, empty_redis, django_db_setup):
-    """Machines "a" and "b" serving one site; ``(machines, SQL runner)``."""
-    with shared_database("servers") as (name, database_url):
-        shared = {
-            "DATABASE_URL": database_url,
-            "REDIS_URL": empty_redis,
-            "NEWSDESK_SECRET_KEY": "one-key-shared-by-every-machine-of-the-site",
-            **bucket.environment(),
-            **SCHEDULER,
-        }
-        with machines(tmp_path, ["a", "b"], **shared) as started, postgresql_server(name) as sql:
+def site(prepared_site, tmp_path, bucket, empty_redis):
+    """Machines "a" and "b" serving one site; ``(machines, SQL runner)``.
+
+    Both are copies of the prepared site, as machines made from one image would be.
+    """
+    shared = {
+        "REDIS_URL": empty_redis,
+        "NEWSDESK_SECRET_KEY": "one-key-shared-by-every-machine-of-the-site",
+        **bucket.environment(),
+        **SCHEDULER,
+    }
+    first = prepared_site.copy("a", tmp_path, **shared)
+    second = prepared_site.copy("b", tmp_path, sharing_database_of=first, **shared)
+    started = [Machine(first, first.server()), Machine(second, second.server())]
+    try:
+        for machine in started:
+            machine.server.start()
+        for machine in started:
+            machine.server.wait_until_ready()
+        with first.database.connect() as sql:
             yield started, sql
+    finally:
+        second.remove()
+        first.remove()
 
 
 def publications(sql, story):
@@ -120,10 +149,10 @@ def test_two_servers_share_pictures_and_publish_each_scheduled_story_once(site, 
     once = ["wagtail.publish.scheduled"]
     assert [publications(sql, story) for story in embargoed] == [once, once, once]
 
-    by_pid = {machine.process.pid: machine for machine in (first, second)}
+    by_pid = {machine.server.process.pid: machine for machine in (first, second)}
     holder = lease_holder(sql, by_pid)
     survivor = second if holder is first else first
-    holder.kill()
+    holder.server.crash()
 
     later = schedule(survivor, "Embargoed ferry timetable", 1, seconds=5)
     wait_until_live(sql, later)

@@ -1,0 +1,390 @@
+"""Throwaway Newsdesk sites, and real ``newsdesk serve`` processes running them.
+
+The serve, crash, backup and several-servers tests start sites through this
+module. A site is a data folder of its own and, when the suite runs on
+PostgreSQL (``DATABASE_URL`` is set), a database of its own beside the test
+database. Migrating a new site and collecting its static files is most of what
+starting one costs, so a run does that once (``prepare``) and every site is a
+copy of the prepared one: a file copy of the SQLite database or a PostgreSQL
+``CREATE DATABASE ... TEMPLATE``, and the static files beside it.
+
+The ``prepared_site`` and ``throwaway_site`` fixtures at the end hand them to tests.
+"""
+
+import contextlib
+import http.client
+import json
+import os
+import random
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import dj_database_url
+import psycopg
+import pytest
+
+from newsdesk.core.servers import process_tree, production_environment
+
+# Generous: on a machine shared with other work, Django's start and a first
+# migrate check take their time.
+COMMAND_SECONDS = 300
+STARTUP_SECONDS = 300
+REQUEST_SECONDS = 30
+LOWEST_PORT = 20000
+SQLITE_FILE = "newsdesk.sqlite3"
+
+
+def free_port():
+    """A free port below the kernel's range for outgoing connections.
+
+    A connection to a port in that range while nothing listens there can be
+    given the same port as its own end, and then connects to itself (TCP's
+    simultaneous open). Thousands of retries while a crashed server is down
+    make that likely enough to matter.
+    """
+    outgoing_from = int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    for port in random.sample(range(LOWEST_PORT, outgoing_from), 100):
+        try:
+            with socket.create_server(("127.0.0.1", port)):
+                return port
+        except OSError:
+            continue
+    raise RuntimeError(f"No free port between {LOWEST_PORT} and {outgoing_from}.")
+
+
+def request(port, method, path, body=None, headers=None, timeout=REQUEST_SECONDS):
+    """One request to a local server on a fresh connection: ``(status, headers, body)``,
+    the headers looked up by name in any case."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        connection.request(method, path, body=body, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, response.headers, response.read()
+    finally:
+        connection.close()
+
+
+class PostgresDatabase:
+    """A database of its own on the suite's PostgreSQL server, named after the test one."""
+
+    def __init__(self, suite_url, name):
+        self.name = f"test_{dj_database_url.parse(suite_url)['NAME']}_{name}"
+        self.url = urlsplit(suite_url)._replace(path=f"/{self.name}").geturl()
+        self.maintenance_url = urlsplit(suite_url)._replace(path="/postgres").geturl()
+
+    def _administer(self, *statements):
+        with psycopg.connect(self.maintenance_url, autocommit=True) as server:
+            for statement in statements:
+                server.execute(statement)
+
+    def create(self, template=None):
+        """Create it empty, or as a copy of ``template`` (a ``PostgresDatabase`` nobody uses)."""
+        # A run killed halfway may have left one behind.
+        copy_of = f' TEMPLATE "{template.name}"' if template else ""
+        self._administer(
+            f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)',
+            f'CREATE DATABASE "{self.name}"{copy_of}',
+        )
+
+    def connect(self):
+        """A connection to it, each statement its own transaction: a test reading what
+        the site stores sees each new write."""
+        return psycopg.connect(self.url, autocommit=True)
+
+    def drop(self):
+        self._administer(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+
+
+@dataclass
+class Site:
+    """A data folder (and PostgreSQL database) that ``newsdesk`` commands and servers run on."""
+
+    name: str
+    data_dir: Path
+    environment: dict
+    database: PostgresDatabase | None = None
+    servers: list = field(default_factory=list)
+
+    @property
+    def media(self):
+        return self.data_dir / "media"
+
+    @property
+    def sqlite_path(self):
+        return self.data_dir / SQLITE_FILE
+
+    def newsdesk(self, *arguments, check=False):
+        """Run ``newsdesk ARGUMENTS`` to the end; the finished process, output as text.
+
+        With ``check``, a failure raises with the command's messages.
+        """
+        done = subprocess.run(
+            [sys.executable, "-m", "newsdesk", *map(str, arguments)],
+            env=self.environment,
+            capture_output=True,
+            text=True,
+            timeout=COMMAND_SECONDS,
+            check=False,
+        )
+        if check and done.returncode:
+            raise AssertionError(
+                f"newsdesk {' '.join(map(str, arguments))} failed:\n{done.stdout}{done.stderr}"
+            )
+        return done
+
+    def shell(self, code):
+        """Run Python ``code`` in ``newsdesk shell`` on this site; the JSON its last line prints."""
+        output = self.newsdesk("shell", "-c", code, check=True).stdout
+        return json.loads(output.strip().splitlines()[-1])
+
+    def server(self, workers=1, port=None):
+        """A ``newsdesk serve`` for this site, not started yet; stopped with the site."""
+        log = self.data_dir.parent / f"{self.name}-serve-{len(self.servers)}.log"
+        server = Server(port or free_port(), self.environment, log, workers)
+        self.servers.append(server)
+        return server
+
+    @contextlib.contextmanager
+    def serving(self, workers=1, ready_path="/"):
+        """``newsdesk serve`` on a free port for the block, answering already: the server."""
+        server = self.server(workers)
+        server.start()
+        try:
+            server.wait_until_ready(ready_path)
+            yield server
+        finally:
+            server.stop()
+
+    def remove(self):
+        """Stop its servers and drop its database; the folder goes with the test's own."""
+        for server in self.servers:
+            server.stop()
+        if self.database:
+            self.database.drop()
+
+
+def is_running(pid):
+    """Whether any thread of ``pid`` still runs; a zombie waiting to be reaped has stopped.
+
+    Every thread is looked at: a killed process's first thread turns zombie while
+    the others may still be exiting, and its sockets close only with the last one.
+    """
+    try:
+        threads = list(Path(f"/proc/{pid}/task").iterdir())
+    except OSError:
+        return False
+    for thread in threads:
+        try:
+            state = (thread / "stat").read_text().rpartition(")")[2].split()[0]
+        except OSError:
+            continue  # exited while we looked
+        if state not in ("Z", "X"):
+            return True
+    return False
+
+
+class ServerFailed(AssertionError):
+    """A server exited early or never answered; the message ends with its log."""
+
+
+class Server:
+    """One ``newsdesk serve`` on a fixed port and site: started, stopped, crashed, restarted.
+
+    It runs in a process group of its own, so a crash takes the server and every
+    granian process it started without touching the test. Its messages go to a
+    file, not a pipe: a pipe nobody reads would stall it.
+    """
+
+    def __init__(self, port, environment, log_path, workers=1):
+        self.port = port
+        self.environment = environment
+        self.log_path = Path(log_path)
+        self.workers = workers
+        self.process = None
+
+    @property
+    def base_url(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self):
+        with self.log_path.open("a") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "newsdesk", "serve"]
+                + ["--port", str(self.port), "--workers", str(self.workers)],
+                env=self.environment,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                process_group=0,
+            )
+
+    def log_tail(self, lines=40):
+        """The end of what the server printed, for a failure message."""
+        return "\n".join(self.log_path.read_text().splitlines()[-lines:])
+
+    def get(self, path, headers=None):
+        """``(status, headers, body)`` of a GET to this server."""
+        return request(self.port, "GET", path, headers=headers)
+
+    def wait_until_ready(self, path="/"):
+        """Wait until ``path`` answers without a server error; returns the moment it did."""
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise ServerFailed(f"newsdesk serve exited early:\n{self.log_tail()}")
+            try:
+                if self.get(path)[0] < 500:
+                    return time.monotonic()
+            except (OSError, http.client.HTTPException):
+                pass
+            time.sleep(0.2)
+        self.crash()
+        raise ServerFailed(f"No answer within {STARTUP_SECONDS} s:\n{self.log_tail()}")
+
+    def crash(self):
+        """SIGKILL ``newsdesk serve``, the granian master and every worker at once.
+
+        ``serve`` starts granian in a process group of its own, so each group in
+        the tree is killed. Fails if any of those processes outlives the signal or
+        anything still listens on the port. Returns how many processes were killed.
+        """
+        tree = process_tree(self.process.pid)
+        groups = set()
+        for pid in tree:
+            with contextlib.suppress(ProcessLookupError):
+                groups.add(os.getpgid(pid))
+        for group in groups - {os.getpgid(0)}:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(group, signal.SIGKILL)
+        self.process.wait()
+        deadline = time.monotonic() + 10
+        while (survivors := [pid for pid in tree if is_running(pid)]) and (
+            time.monotonic() < deadline
+        ):
+            time.sleep(0.05)
+        if survivors:
+            raise RuntimeError(f"Processes {survivors} of the server survived SIGKILL.")
+        try:
+            socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+        except ConnectionRefusedError:
+            return len(tree)
+        raise RuntimeError(f"Port {self.port} still takes connections after the crash.")
+
+    def stop(self):
+        """Stop the way an operator would (SIGTERM); crash it if it will not.
+
+        Returns its exit status, or ``None`` if it had to be crashed.
+        """
+        if self.process is None or self.process.poll() is not None:
+            return None if self.process is None else self.process.returncode
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            return self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.crash()
+            return None
+
+
+class Prepared:
+    """A migrated site with its static files collected, which new sites are copied from."""
+
+    def __init__(self, folder, suite_database_url=None):
+        self.folder = Path(folder)
+        self.suite_database_url = suite_database_url
+        self.database = None
+        if suite_database_url:
+            self.database = PostgresDatabase(suite_database_url, "prepared")
+        self.site = Site("prepared", self.folder / "prepared", self._environment(self.database))
+
+    def _environment(self, database, **overrides):
+        database_url = {"DATABASE_URL": database.url} if database else {}
+        site_dir = self.folder / "prepared"
+        return production_environment(site_dir, **database_url, **overrides)
+
+    def build(self):
+        """Migrate and collect static files: once per run."""
+        if self.database:
+            self.database.create()
+        self.site.newsdesk("migrate", "--no-input", "--verbosity", "0", check=True)
+        # As ``newsdesk serve`` collects them, so that the copies' servers find them current.
+        self.site.newsdesk(
+            "shell",
+            "-c",
+            "from newsdesk.core.management.commands.serve import collect_static_files; "
+            "collect_static_files(verbosity=0)",
+            check=True,
+        )
+        return self
+
+    def copy(self, name, folder, sharing_database_of=None, **overrides):
+        """A new site called ``name`` in ``folder``, as the prepared one.
+
+        ``sharing_database_of`` another site (on PostgreSQL) makes this one a
+        second machine of that site: a data folder of its own, the same database.
+        ``overrides`` are further environment variables (strings).
+        """
+        data_dir = Path(folder) / name
+        shutil.copytree(self.site.data_dir, data_dir)
+        database = None
+        if sharing_database_of:
+            database_url = {"DATABASE_URL": sharing_database_of.database.url}
+        elif self.database:
+            database = PostgresDatabase(self.suite_database_url, name)
+            database.create(template=self.database)
+            database_url = {"DATABASE_URL": database.url}
+        else:
+            database_url = {}
+        environment = production_environment(data_dir, **database_url, **overrides)
+        return Site(name, data_dir, environment, database)
+
+    def empty(self, name, folder, **overrides):
+        """A new site with nothing in it yet, as on a new machine before a restore: an
+        empty data folder and, on PostgreSQL, an empty database."""
+        data_dir = Path(folder) / name
+        data_dir.mkdir(parents=True)
+        database = None
+        database_url = {}
+        if self.database:
+            database = PostgresDatabase(self.suite_database_url, name)
+            database.create()
+            database_url = {"DATABASE_URL": database.url}
+        environment = production_environment(data_dir, **database_url, **overrides)
+        return Site(name, data_dir, environment, database)
+
+    def remove(self):
+        if self.database:
+            self.database.drop()
+
+
+@pytest.fixture(scope="session")
+def prepared_site(tmp_path_factory):
+    """The run's prepared site, on the suite's database engine, built on first use."""
+    prepared = Prepared(tmp_path_factory.mktemp("sites"), os.environ.get("DATABASE_URL"))
+    prepared.build()
+    yield prepared
+    prepared.remove()
+
+
+@pytest.fixture
+def throwaway_site(prepared_site, tmp_path):
+    """Make sites for this test: ``throwaway_site("live", NEWSDESK_COMMENTS_RATE_LIMIT="0")``.
+
+    Each is a copy of the prepared site; its servers are stopped and its
+    database dropped when the test ends.
+    """
+    made = []
+
+    def make(name="site", **overrides):
+        site = prepared_site.copy(name, tmp_path, **overrides)
+        made.append(site)
+        return site
+
+    yield make
+    for site in made:
+        site.remove()
