@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsdesk.search.benchmark import percentile
+from newsdesk.benchmarks.search import percentile
 
 from .server import pinned
 

@@ -26,8 +26,8 @@ from django.core.management import call_command
 from django.db import connection
 from tqdm import tqdm
 
+from newsdesk.benchmarks.search import engine
 from newsdesk.core.management.commands.serve import cpu_count
-from newsdesk.search.benchmark import engine
 
 from . import crowd, freshness, nginx, paper, percore, report
 from .load import UNCACHED_QUERY, Target, load_generator

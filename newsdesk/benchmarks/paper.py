@@ -12,10 +12,10 @@ from django.utils import timezone
 from wagtail.models import Site
 from wagtail.rich_text import RichText
 
+from newsdesk.benchmarks.generate import add_stories
 from newsdesk.comments.models import Comment
 from newsdesk.demo.build import add_discussion
 from newsdesk.news.models import ArticleIndexPage, ArticlePage
-from newsdesk.search.generate import add_stories
 
 DISCUSSED_EVERY = 10
 BREAKING_STORY_THREADS = 8

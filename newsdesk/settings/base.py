@@ -18,6 +18,7 @@ ALLOWED_HOSTS = env_list("NEWSDESK_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[
 CSRF_TRUSTED_ORIGINS = env_list("NEWSDESK_CSRF_TRUSTED_ORIGINS", [])
 CSRF_FAILURE_VIEW = "newsdesk.core.views.csrf_failure"
 
+# The demo and the benchmarks are not here: see tools.py.
 INSTALLED_APPS = [
     "newsdesk.core",
     "newsdesk.caching",
@@ -25,11 +26,9 @@ INSTALLED_APPS = [
     "newsdesk.comments",
     "newsdesk.syndication",
     "newsdesk.search",
-    "newsdesk.demo",
     "newsdesk.security",
     "newsdesk.privacy",
     "newsdesk.backups",
-    "newsdesk.benchmarks",
     "newsdesk.importers",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -8,7 +8,11 @@ from pathlib import Path
 os.environ.setdefault("NEWSDESK_SECRET_KEY", "test-only-secret-key-not-for-production-use")
 os.environ.setdefault("NEWSDESK_DATA_DIR", tempfile.mkdtemp(prefix="newsdesk-test-data-"))
 
+from . import TOOL_APPS
 from .base import *  # noqa: F403
+
+# The tools' own tests run here too.
+INSTALLED_APPS = [*INSTALLED_APPS, *TOOL_APPS]  # noqa: F405
 
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="newsdesk-test-media-"))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405 - WhiteNoise looks there

@@ -7,7 +7,11 @@ import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 
+from newsdesk.__main__ import default_settings, tool_commands
+from newsdesk.settings import TOOL_APPS
 from newsdesk.settings.env import persistent_secret_key
+
+TOOLS = {"demo", "bench", "search_benchmark", "import_wordpress_benchmark"}
 
 
 def run_with_production_settings(tmp_path, script, **environ):
@@ -140,3 +144,43 @@ def test_plain_http_is_served_only_when_asked_for(tmp_path):
     assert seen["plain"][0] == 405
     assert seen["hsts"] is None
     assert seen["cookies"] == [False, False]
+
+
+def newsdesk(tmp_path, *arguments, **environ):
+    """Run ``newsdesk`` in a clean environment (DJANGO_SETTINGS_MODULE unset unless given)."""
+    env = {"PATH": os.environ["PATH"], "NEWSDESK_DATA_DIR": str(tmp_path / "data"), **environ}
+    return subprocess.run(
+        [sys.executable, "-m", "newsdesk", *arguments], env=env, capture_output=True, text=True
+    )
+
+
+def test_production_installs_no_demo_benchmark_or_testing_app(tmp_path):
+    script = "from newsdesk.settings import production\nprint(*production.INSTALLED_APPS)\n"
+    installed = run_with_production_settings(tmp_path, script).split()
+    assert "newsdesk.core" in installed
+    assert not set(TOOL_APPS) & set(installed)
+    assert not [app for app in installed if any(w in app for w in ("demo", "bench", "test"))]
+
+
+def test_tool_commands_run_without_naming_settings(tmp_path):
+    for command in ("bench", "demo"):
+        result = newsdesk(tmp_path, command, "--help")
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert f"{command} [-h]" in result.stdout
+
+
+def test_help_under_production_settings_offers_no_tool_command(tmp_path):
+    result = newsdesk(tmp_path, "help", DJANGO_SETTINGS_MODULE="newsdesk.settings.production")
+    assert result.returncode == 0, result.stderr
+    listed = {line.strip() for line in result.stdout.splitlines()}
+    assert "serve" in listed
+    assert not TOOLS & listed
+
+
+def test_only_tool_commands_default_to_the_tools_settings():
+    assert TOOLS <= tool_commands()
+    for command in TOOLS:
+        assert default_settings(["newsdesk", command]) == "newsdesk.settings.tools"
+    assert default_settings(["newsdesk", "help", "bench"]) == "newsdesk.settings.tools"
+    for words in (["serve"], ["check"], ["migrate"], ["help"], []):
+        assert default_settings(["newsdesk", *words]) == "newsdesk.settings.production"

@@ -4,7 +4,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from newsdesk.importers.wordpress import benchmark
+from newsdesk.benchmarks import wordpress as benchmark
 
 TARGET_SECONDS = 120
 TARGET_BYTES = 300 * 1024 * 1024

@@ -7,9 +7,9 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 from wagtail.models import Page
 
+from newsdesk.benchmarks import search as benchmark
+from newsdesk.benchmarks.generate import add_stories, generated_story
 from newsdesk.news.models import ArticlePage
-from newsdesk.search import benchmark
-from newsdesk.search.generate import add_stories, generated_story
 from newsdesk.search.query import search_stories
 
 

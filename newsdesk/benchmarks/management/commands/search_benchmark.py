@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 from tqdm import tqdm
 
-from newsdesk.search import benchmark
+from newsdesk.benchmarks import search as benchmark
 
 
 class Command(BaseCommand):

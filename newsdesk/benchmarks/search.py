@@ -28,10 +28,10 @@ from wagtail.search.backends.database.fallback import (
 )
 
 from newsdesk.news.models import ArticlePage
+from newsdesk.search.query import SEARCH_BACKEND, results_page, search_stories
+from newsdesk.search.snippets import body_text, highlight, snippet
 
 from .generate import add_stories
-from .query import SEARCH_BACKEND, results_page, search_stories
-from .snippets import body_text, highlight, snippet
 
 SIZES = (1_000, 20_000)
 RUNS = 50
@@ -199,7 +199,7 @@ def run_in_scratch(arguments, database_url=None):
             **os.environ,
             "NEWSDESK_DATA_DIR": data_dir,
             "NEWSDESK_DEBUG": "false",
-            "DJANGO_SETTINGS_MODULE": "newsdesk.settings.base",
+            "DJANGO_SETTINGS_MODULE": "newsdesk.settings.tools",
         }
         environment.pop("DATABASE_URL", None)
         if database_url:
