@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from newsdesk.core.converters import DATABASE_ID
@@ -227,3 +228,12 @@ class CommentForm(forms.Form):
         while parent.depth >= self.max_depth - 1 and parent.parent_id:
             parent = parent.parent
         return parent
+
+
+def form_address(article):
+    """Where the form on ``article`` is sent.
+
+    The fragment brings a reader whose form comes back with an error straight to
+    it; a successful post redirects to its own comment instead.
+    """
+    return f"{reverse('comments:post', args=[article.pk])}#respond"

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -11,7 +11,7 @@ from newsdesk.core.origin import same_site_forms_only
 from newsdesk.news.models import ArticlePage
 
 from .clients import client_ip, client_network
-from .forms import HONEYPOT_FIELD, CommentForm
+from .forms import HONEYPOT_FIELD, CommentForm, form_address
 from .guards import RateLimited, is_duplicate, retry_after_seconds
 from .models import CommentSettings
 from .posting import (
@@ -61,20 +61,48 @@ class Attempt:
         return comment_sent_with(self.token, post.get("email", ""), post.get("comment", ""))
 
     def refuse(self, status, message=None, field=None):
-        """Show the article again with the reader's words, and ``message`` beside them.
-
-        The form keeps its token unless that is stale or forged; then it gets a
-        fresh one, so the next Send can succeed.
-        """
+        """Show the article again with the reader's words, and ``message`` beside them."""
         if message:
             self.form.add_error(field, message)
-        reusable = self.token and not self.token.is_stale()
-        token = self.request.POST["form_token"] if reusable else reissue_form_token()
         response = self.article.serve(
-            self.request, comment_form=self.form, comment_form_token=token
+            self.request, comment_form=self.form, comment_form_token=self.token_to_hand_back()
         )
         response.status_code = status
         return response
+
+    def ask_to_wait(self, seconds):
+        """Hand back the form alone, asking the reader to wait ``seconds`` and send it again.
+
+        A flood brings refusals by the thousand: each costs this small page, with
+        the reader's words and a link back to the story, rather than a whole
+        article render with its thread of comments.
+        """
+        message = _(
+            "You are commenting too quickly. Please wait %(seconds)s seconds and send again."
+        ) % {"seconds": seconds}
+        self.form.add_error(None, message)
+        context = {
+            "article": self.article,
+            "comment_form": self.form,
+            "comment_form_action": form_address(self.article),
+            "comment_form_token": self.token_to_hand_back(),
+            "comment_honeypot": HONEYPOT_FIELD,
+            "comment_reply_to": self.form.cleaned_data.get("reply_to"),
+            # Only a form sent to a story open for comments gets this far.
+            "comments_open": True,
+            "robots_noindex": True,
+        }
+        response = render(self.request, "comments/wait.html", context, status=429)
+        response["Retry-After"] = str(seconds)
+        return response
+
+    def token_to_hand_back(self):
+        """The form's own token, or a fresh one if it is stale or forged.
+
+        Either way the reader's next Send can succeed.
+        """
+        reusable = self.token and not self.token.is_stale()
+        return self.request.POST["form_token"] if reusable else reissue_form_token()
 
 
 def _closed(attempt):
@@ -101,17 +129,7 @@ def _stale(attempt):
 
 def _too_quick(attempt):
     wait = retry_after_seconds(attempt.client.network)
-    return _rate_limited(attempt, wait) if wait else None
-
-
-def _rate_limited(attempt, wait):
-    response = attempt.refuse(
-        429,
-        _("You are commenting too quickly. Please wait %(seconds)s seconds and send again.")
-        % {"seconds": wait},
-    )
-    response["Retry-After"] = str(wait)
-    return response
+    return attempt.ask_to_wait(wait) if wait else None
 
 
 def _duplicate(attempt):
@@ -179,5 +197,5 @@ def post_comment(request, article_id):
             client=attempt.client,
         )
     except RateLimited as limited:
-        return _rate_limited(attempt, limited.retry_after)
+        return attempt.ask_to_wait(limited.retry_after)
     return _after_posting(request, comment) if created else _resent(attempt, comment)

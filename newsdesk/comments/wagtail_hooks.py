@@ -1,12 +1,11 @@
 """Where comments join Wagtail: the moderation queue, story cards and article pages."""
 
-from django.urls import reverse
 from django.utils import timezone
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from .forms import HONEYPOT_FIELD, CommentForm
+from .forms import HONEYPOT_FIELD, CommentForm, form_address
 from .models import Comment, CommentSettings, with_comment_counts
 from .posting import comments_are_open
 from .threads import build_thread, visible_comments
@@ -59,11 +58,7 @@ def add_comments(article, request, context, comment_form=None, comment_form_toke
         reply_to = getattr(comment_form, "cleaned_data", {}).get("reply_to")
     context.update(
         comment_thread=thread,
-        # The fragment brings a reader whose form comes back with an error straight to
-        # it; a successful post redirects to its own comment instead.
-        comment_form_action=f"{reverse('comments:post', args=[article.pk])}#respond"
-        if article.pk
-        else "",
+        comment_form_action=form_address(article) if article.pk else "",
         comment_count=sum(1 for entry in thread if entry.approved),
         comment_form=comment_form,
         comment_form_token=comment_form_token or issue_form_token(),
