@@ -1,3 +1,16 @@
+"""What every test gets, and where each test runs.
+
+Each test runs once, in the SQLite run of ``make test``, unless it is marked
+``engine``: then the PostgreSQL run repeats it. Two kinds are marked here
+without being asked, so a new test lands in the right run by default:
+
+- a test that commits (``django_db(transaction=True)``) is about real
+  transactions, locks or concurrency, which the engines do differently: ``engine``.
+  Browser tests commit only so that the live server sees their data, and stay single.
+- a test that starts a real site (the ``prepared_site`` harness) takes seconds
+  of processes starting and stopping: ``heavy``, left out of ``make test-fast``.
+"""
+
 import pytest
 
 pytest_plugins = [
@@ -21,3 +34,26 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+REAL_SITES = {"prepared_site"}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """Mark tests by what they do, before ``-m`` chooses among them."""
+    for item in items:
+        if REAL_SITES & set(item.fixturenames):
+            item.add_marker(pytest.mark.heavy)
+        database = item.get_closest_marker("django_db")
+        if database is None or not database.kwargs.get("transaction"):
+            continue
+        if not database.kwargs.get("serialized_rollback"):
+            # Its flush would give content types new ids, and every later test that
+            # restores the migrated snapshot would fail on them.
+            raise pytest.UsageError(
+                f"{item.nodeid} commits: mark it django_db(transaction=True, "
+                "serialized_rollback=True) so the next tests find the database as migrated."
+            )
+        if item.get_closest_marker("browser") is None:
+            item.add_marker(pytest.mark.engine)

@@ -9,6 +9,8 @@ from newsdesk.backups import database as database_module
 from newsdesk.backups import files
 from newsdesk.backups.management.commands import backup, restore
 
+pytestmark = pytest.mark.engine
+
 
 def test_a_media_file_deleted_during_the_copy_is_left_out_and_the_rest_copied(
     tmp_path, monkeypatch

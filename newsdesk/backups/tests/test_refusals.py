@@ -13,6 +13,8 @@ from newsdesk.news.tests.builders import make_article
 
 from .readers import on_postgresql
 
+pytestmark = pytest.mark.engine
+
 
 def copy_of_backup(round_trip, tmp_path):
     assert round_trip.backup.returncode == 0, round_trip.backup.stderr

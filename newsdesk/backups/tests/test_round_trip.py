@@ -14,6 +14,8 @@ from django.db.migrations.loader import MigrationLoader
 
 from .readers import Browser, comments_on_page, on_postgresql
 
+pytestmark = pytest.mark.engine
+
 
 def sha256(path):
     return hashlib.sha256(path.read_bytes()).hexdigest()

@@ -18,7 +18,7 @@ from newsdesk.news.tests.builders import make_article
 
 from .reader import FILLED_IN, Reader, textarea_value
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.engine]
 
 
 def comment_settings(**values):

@@ -18,7 +18,7 @@ from newsdesk.comments import moderation
 from newsdesk.comments.models import Comment
 from newsdesk.news.tests.builders import make_article
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.engine]
 
 Status = Comment.Status
 COMMENT_TABLE = f'"{Comment._meta.db_table}"'

@@ -20,8 +20,9 @@ from newsdesk.news.tests.builders import make_article
 from .crash_harness import crash_while_commenting, figures, found_on_resend
 from .reader import Reader
 
+pytestmark = pytest.mark.engine
 
-@pytest.mark.engine
+
 @pytest.mark.heavy
 def test_every_acknowledged_comment_survives_two_server_crashes_exactly_once(
     throwaway_site, capsys

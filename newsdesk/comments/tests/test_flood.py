@@ -13,6 +13,8 @@ from newsdesk.news.tests.builders import make_article
 
 from .reader import FILLED_IN
 
+pytestmark = [pytest.mark.engine, pytest.mark.heavy]
+
 FLOOD_POSTS = 1_000
 FLOOD_THREADS = 8
 FLOODER = "198.51.100.10"

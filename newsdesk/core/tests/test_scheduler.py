@@ -14,6 +14,8 @@ from newsdesk.core.models import PeriodicJobRun
 from newsdesk.news.models import ArticlePage
 from newsdesk.news.tests.builders import make_article
 
+pytestmark = pytest.mark.engine
+
 
 class StopAfterRounds(threading.Event):
     """A stop event that is set after ``rounds`` waits, so the loop runs without sleeping."""
@@ -128,7 +130,6 @@ def test_apps_offer_their_periodic_jobs_through_a_hook():
     assert all(isinstance(interval, timedelta) and callable(job) for interval, job in jobs)
 
 
-@pytest.mark.engine
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_server_stopping_cleanly_hands_the_lease_to_the_next_at_once():
     leaving = scheduler.Scheduler(Lease("scheduler", 30, holder="machine-a"), interval=30, jobs=[])

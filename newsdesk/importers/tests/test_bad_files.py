@@ -10,7 +10,7 @@ from newsdesk.news.models import Author, Category
 from . import wxr
 from .conftest import FILES, import_wordpress
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.engine]
 
 
 def nothing_written():

@@ -9,7 +9,7 @@ from newsdesk.news.models import ArticlePage, Author
 from . import wxr
 from .conftest import import_wordpress
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.engine]
 
 
 def test_an_imported_story_renders_with_its_body_and_without_scripts(client, media_dir):

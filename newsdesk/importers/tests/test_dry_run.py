@@ -10,7 +10,7 @@ from newsdesk.importers.models import WordPressObject
 
 from .conftest import import_wordpress
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.engine]
 
 
 def test_a_dry_run_reports_everything_and_writes_nothing(media_dir, settings):

@@ -7,7 +7,7 @@ from newsdesk.news.models import ArticlePage
 
 from .conftest import import_wordpress
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.engine]
 
 
 @pytest.fixture

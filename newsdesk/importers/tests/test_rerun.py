@@ -12,7 +12,7 @@ from newsdesk.news.models import ArticlePage, Author, Category, FrontPagePick
 from . import wxr
 from .conftest import import_wordpress
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.engine]
 
 
 def counts():

@@ -20,7 +20,7 @@ from newsdesk.search.query import search_stories
 
 from .builders import make_article
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.engine]
 
 OLD_HEADLINE = "Harbour wall repairs begin"
 NEW_HEADLINE = "Lamplighters return to the harbour wall"

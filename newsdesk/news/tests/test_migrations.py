@@ -11,6 +11,8 @@ from newsdesk.news.models import ArticleAuthor, Category
 
 from .builders import make_article, make_author
 
+pytestmark = pytest.mark.engine
+
 BEFORE_ONE_BYLINE_PER_AUTHOR = [("news", "0002_front_page_and_uncategorized")]
 ONE_BYLINE_PER_AUTHOR = [("news", "0003_one_byline_per_author")]
 
@@ -53,7 +55,6 @@ def test_a_migrated_database_has_uncategorized():
 
 
 @pytest.mark.django_db
-@pytest.mark.engine
 def test_the_uncategorized_migration_keeps_an_existing_row_and_can_run_again():
     Category.objects.filter(slug="uncategorized").update(name="Unfiled")
 

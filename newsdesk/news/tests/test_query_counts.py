@@ -16,7 +16,7 @@ from newsdesk.news.models import FrontPagePick, HomePage, LatestDevelopmentsPin
 
 from .builders import make_article, make_author, make_category, make_image, paragraphs
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.engine]
 
 # The site; the front page, the story index and the story (with its picture) on
 # the way to it; view restrictions (2); the category tree; news settings; the

@@ -13,7 +13,7 @@ from newsdesk.privacy.retention import clear_old_ip_addresses
 
 from .builders import make_comment, personal_fields
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.engine]
 
 CLEARED = {"ip_address": None, "client_network": "", "user_agent": ""}
 

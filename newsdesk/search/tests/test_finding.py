@@ -12,7 +12,7 @@ from wagtail.rich_text import RichText
 from newsdesk.news.tests.builders import make_article, make_author, make_category, story_index
 from newsdesk.search.query import parse_query, search_stories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.engine]
 
 LONDON = ZoneInfo("Europe/London")
 

@@ -13,7 +13,7 @@ from newsdesk.comments.models import Comment
 from newsdesk.news.models import NewsSettings
 from newsdesk.news.tests.builders import make_article, make_category
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.engine]
 
 SEARCH = reverse("search:results")
 

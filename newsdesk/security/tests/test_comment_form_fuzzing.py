@@ -26,7 +26,7 @@ from newsdesk.news.tests.builders import make_article
 
 from .hostile import comment_form_data, comment_url, sql_injections, xss_payloads
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.heavy]
 
 HOSTILE = [*sql_injections(), *(payload.text for payload in xss_payloads())]
 WORDS = st.one_of(

@@ -26,7 +26,7 @@ from newsdesk.news.tests.builders import make_article, make_author, make_categor
 
 from .hostile import comment_form_data, comment_url, sql_injections
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.engine, pytest.mark.heavy]
 
 # Far below the five seconds every delaying string asks for.
 SLOW_SECONDS = 4
