@@ -16,7 +16,7 @@ import pytest
 pytest_plugins = [
     "newsdesk.conftest_browser",
     "newsdesk.testing.object_storage",
-    "newsdesk.testing.sites",
+    "newsdesk.testing.fixtures",
 ]
 
 

@@ -17,8 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsdesk.benchmarks.search import percentile
-
-from .server import pinned
+from newsdesk.testing.sites import pinned
 
 WRK = "wrk"
 WRK_MARK = "NEWSDESK-BENCH "

@@ -28,11 +28,12 @@ from tqdm import tqdm
 
 from newsdesk.benchmarks.search import engine
 from newsdesk.core.management.commands.serve import cpu_count
+from newsdesk.testing.sites import free_port, request
 
 from . import crowd, freshness, nginx, paper, percore, report
 from .load import UNCACHED_QUERY, Target, load_generator
 from .scratch import BenchFailed
-from .server import autogroup_enabled, free_port, get, serving, wait_until_idle
+from .server import autogroup_enabled, serving, wait_until_idle
 
 WARM_UP_SECONDS = 1
 NGINX_LABEL = "nginx static file (the limit)"
@@ -73,7 +74,7 @@ def build_paper(articles):
 def check_answers(target):
     """Fail with a plain sentence unless ``target`` answers its first page with 200."""
     path = target.paths[0] + (f"?{UNCACHED_QUERY}=check" if target.uncached else "")
-    status, _headers, _body = get(target.port, path)
+    status, _headers, _body = request(target.port, "GET", path)
     if status != 200:
         raise BenchFailed(f"http://127.0.0.1:{target.port}{path} answered {status}, not 200.")
 
@@ -193,7 +194,7 @@ def measure_site(load, port, paths, options, folder, settle, say):
     Returns the breaking story's hit as the load gets it: ``(path, status, headers, body)``.
     """
     breaking = paths[0]
-    status, headers, page = get(port, breaking)
+    status, headers, page = request(port, "GET", breaking)
     say(f"Breaking story {breaking}: {len(page) / 1024:.1f} KB as an anonymous reader gets it")
     say(report.HEADER)
     static = measure_static(load, options, folder, breaking, page, settle, say)

@@ -14,7 +14,7 @@ import subprocess
 from contextlib import contextmanager
 from pathlib import Path
 
-from .server import pinned, wait_for_port
+from newsdesk.testing.sites import pinned, wait_for_port
 
 NGINX = "/usr/sbin/nginx"
 INSTALL_HINT = "apt-get install -y nginx"

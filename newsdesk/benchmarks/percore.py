@@ -24,18 +24,11 @@ from pathlib import Path
 
 from newsdesk.core.management.commands.serve import granian_command
 from newsdesk.core.servers import process_tree
+from newsdesk.testing.sites import free_port, pinned, stop, wait_for_port
 
 from . import floor, nginx, report
 from .load import Target, Wrk, load_generator
-from .server import (
-    cpu_seconds,
-    free_port,
-    pinned,
-    serving,
-    stop,
-    wait_for_port,
-    wait_until_idle,
-)
+from .server import cpu_seconds, serving, wait_until_idle
 
 LABELS = {
     7: "nginx static file, 1 worker",

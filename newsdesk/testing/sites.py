@@ -1,14 +1,16 @@
 """Throwaway Newsdesk sites, and real ``newsdesk serve`` processes running them.
 
 The serve, crash, backup and several-servers tests start sites through this
-module. A site is a data folder of its own and, when the suite runs on
+module, and ``newsdesk bench`` starts, pins and stops its servers with it. A
+site is a data folder of its own and, when the suite runs on
 PostgreSQL (``DATABASE_URL`` is set), a database of its own beside the test
 database. Migrating a new site and collecting its static files is most of what
 starting one costs, so a run does that once (``prepare``) and every site is a
 copy of the prepared one: a file copy of the SQLite database or a PostgreSQL
 ``CREATE DATABASE ... TEMPLATE``, and the static files beside it.
 
-The ``prepared_site`` and ``throwaway_site`` fixtures at the end hand them to tests.
+The ``prepared_site`` and ``throwaway_site`` fixtures (``fixtures.py``) hand them
+to tests. Nothing here needs pytest: the bench runs where the test tools are not.
 """
 
 import contextlib
@@ -22,13 +24,13 @@ import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
 import psycopg
-import pytest
 
 from newsdesk.core.servers import process_tree, production_environment
 
@@ -36,9 +38,17 @@ from newsdesk.core.servers import process_tree, production_environment
 # migrate check take their time.
 COMMAND_SECONDS = 300
 STARTUP_SECONDS = 300
+STOP_SECONDS = 30
 REQUEST_SECONDS = 30
+# While starting, a port may take connections before anything answers on it.
+READY_REQUEST_SECONDS = 5
+LOG_LINES = 15
 LOWEST_PORT = 20000
 SQLITE_FILE = "newsdesk.sqlite3"
+
+
+class ServerFailed(Exception):
+    """A server did not come up, or would not go; the message ends with its log."""
 
 
 def free_port():
@@ -56,7 +66,7 @@ def free_port():
                 return port
         except OSError:
             continue
-    raise RuntimeError(f"No free port between {LOWEST_PORT} and {outgoing_from}.")
+    raise ServerFailed(f"No free port between {LOWEST_PORT} and {outgoing_from}.")
 
 
 def request(port, method, path, body=None, headers=None, timeout=REQUEST_SECONDS):
@@ -69,6 +79,82 @@ def request(port, method, path, body=None, headers=None, timeout=REQUEST_SECONDS
         return response.status, response.headers, response.read()
     finally:
         connection.close()
+
+
+def log_tail(log, lines=LOG_LINES):
+    """The last ``lines`` lines of a log file, indented, for a failure message."""
+    try:
+        text = Path(log).read_text(errors="replace")
+    except OSError:
+        return "    (no log)"
+    return "\n".join(f"    {line}" for line in text.splitlines()[-lines:]) or "    (empty log)"
+
+
+def wait_for_port(port, process, log, seconds=STARTUP_SECONDS, path=None):
+    """Wait until ``port`` takes connections (and answers ``path`` with 200, if given).
+
+    Fails with the end of ``log`` if ``process`` exits or ``seconds`` pass first.
+    """
+    deadline = time.monotonic() + seconds
+    name = Path(process.args[0]).name if process.args[0] != sys.executable else "newsdesk serve"
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise ServerFailed(
+                f"{name} exited with status {process.returncode} before answering; "
+                f"the end of its log ({log}):\n{log_tail(log)}"
+            )
+        try:
+            if path is None:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                return
+            if request(port, "GET", path, timeout=READY_REQUEST_SECONDS)[0] == 200:
+                return
+        except (OSError, http.client.HTTPException):
+            pass
+        time.sleep(0.2)
+    raise ServerFailed(
+        f"{name} gave no answer on port {port} within {seconds} s; "
+        f"the end of its log ({log}):\n{log_tail(log)}"
+    )
+
+
+@contextmanager
+def pinned(cpus):
+    """Processes started inside the block run on the CPUs ``cpus`` (all, if ``None``).
+
+    The calling thread's affinity is set for the block: a child inherits it
+    from the thread that starts it, and this way no other thread is touched.
+    """
+    if cpus is None:
+        yield
+        return
+    before = os.sched_getaffinity(0)
+    os.sched_setaffinity(0, cpus)
+    try:
+        yield
+    finally:
+        os.sched_setaffinity(0, before)
+
+
+def stop(process):
+    """Stop a server as an operator would (SIGTERM), and kill what is left; its exit status.
+
+    ``newsdesk serve`` passes SIGTERM on to granian, which runs in a process
+    group of its own; if they have not stopped in time, every process under the
+    server is killed, and the status is ``None``.
+    """
+    if process.poll() is not None:
+        return process.returncode
+    tree = process_tree(process.pid)
+    process.send_signal(signal.SIGTERM)
+    try:
+        return process.wait(timeout=STOP_SECONDS)
+    except subprocess.TimeoutExpired:
+        for pid in tree:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        process.wait()
+        return None
 
 
 class PostgresDatabase:
@@ -190,23 +276,23 @@ def is_running(pid):
     return False
 
 
-class ServerFailed(AssertionError):
-    """A server exited early or never answered; the message ends with its log."""
-
-
 class Server:
     """One ``newsdesk serve`` on a fixed port and site: started, stopped, crashed, restarted.
 
-    It runs in a process group of its own, so a crash takes the server and every
-    granian process it started without touching the test. Its messages go to a
-    file, not a pipe: a pipe nobody reads would stall it.
+    It runs in a process group of its own (with ``own_session``, a session of
+    its own, as under a service manager), so a crash takes the server and every
+    granian process it started without touching its caller; ``cpus`` holds it
+    to those CPUs. Its messages go to a file, not a pipe: a pipe nobody reads
+    would stall it.
     """
 
-    def __init__(self, port, environment, log_path, workers=1):
+    def __init__(self, port, environment, log_path, workers=1, cpus=None, own_session=False):
         self.port = port
         self.environment = environment
         self.log_path = Path(log_path)
         self.workers = workers
+        self.cpus = cpus
+        self.own_session = own_session
         self.process = None
 
     @property
@@ -214,38 +300,37 @@ class Server:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self):
-        with self.log_path.open("a") as log:
+        session = {"start_new_session": True} if self.own_session else {"process_group": 0}
+        with self.log_path.open("a") as log, pinned(self.cpus):
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "newsdesk", "serve"]
                 + ["--port", str(self.port), "--workers", str(self.workers)],
                 env=self.environment,
                 stdout=log,
                 stderr=subprocess.STDOUT,
-                process_group=0,
+                **session,
             )
 
-    def log_tail(self, lines=40):
+    def log_tail(self, lines=LOG_LINES):
         """The end of what the server printed, for a failure message."""
-        return "\n".join(self.log_path.read_text().splitlines()[-lines:])
+        return log_tail(self.log_path, lines)
 
     def get(self, path, headers=None):
         """``(status, headers, body)`` of a GET to this server."""
         return request(self.port, "GET", path, headers=headers)
 
-    def wait_until_ready(self, path="/"):
-        """Wait until ``path`` answers without a server error; returns the moment it did."""
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise ServerFailed(f"newsdesk serve exited early:\n{self.log_tail()}")
-            try:
-                if self.get(path)[0] < 500:
-                    return time.monotonic()
-            except (OSError, http.client.HTTPException):
-                pass
-            time.sleep(0.2)
-        self.crash()
-        raise ServerFailed(f"No answer within {STARTUP_SECONDS} s:\n{self.log_tail()}")
+    def wait_until_ready(self, path="/", seconds=STARTUP_SECONDS):
+        """Wait until ``path`` answers 200; returns the moment it did.
+
+        A server that never answers is crashed, so that it cannot outlive the failure.
+        """
+        try:
+            wait_for_port(self.port, self.process, self.log_path, seconds=seconds, path=path)
+        except ServerFailed:
+            if self.process.poll() is None:
+                self.crash()
+            raise
+        return time.monotonic()
 
     def crash(self):
         """SIGKILL ``newsdesk serve``, the granian master and every worker at once.
@@ -277,18 +362,8 @@ class Server:
         raise RuntimeError(f"Port {self.port} still takes connections after the crash.")
 
     def stop(self):
-        """Stop the way an operator would (SIGTERM); crash it if it will not.
-
-        Returns its exit status, or ``None`` if it had to be crashed.
-        """
-        if self.process is None or self.process.poll() is not None:
-            return None if self.process is None else self.process.returncode
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            return self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.crash()
-            return None
+        """Stop the way an operator would (SIGTERM), killing what will not go; its exit status."""
+        return None if self.process is None else stop(self.process)
 
 
 class Prepared:
@@ -360,31 +435,3 @@ class Prepared:
     def remove(self):
         if self.database:
             self.database.drop()
-
-
-@pytest.fixture(scope="session")
-def prepared_site(tmp_path_factory):
-    """The run's prepared site, on the suite's database engine, built on first use."""
-    prepared = Prepared(tmp_path_factory.mktemp("sites"), os.environ.get("DATABASE_URL"))
-    prepared.build()
-    yield prepared
-    prepared.remove()
-
-
-@pytest.fixture
-def throwaway_site(prepared_site, tmp_path):
-    """Make sites for this test: ``throwaway_site("live", NEWSDESK_COMMENTS_RATE_LIMIT="0")``.
-
-    Each is a copy of the prepared site; its servers are stopped and its
-    database dropped when the test ends.
-    """
-    made = []
-
-    def make(name="site", **overrides):
-        site = prepared_site.copy(name, tmp_path, **overrides)
-        made.append(site)
-        return site
-
-    yield make
-    for site in made:
-        site.remove()
