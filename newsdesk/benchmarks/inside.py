@@ -35,8 +35,9 @@ def main(arguments):
     django.setup()
     from django.db import DatabaseError
 
+    from newsdesk.testing.sites import ServerFailed
+
     from .measure import run
-    from .server import ServerFailed
 
     try:
         run(options, Path(arguments[1]), say=say)

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from newsdesk.core.servers import process_tree
-from newsdesk.testing.sites import Server, ServerFailed
+from newsdesk.testing.sites import Server
 
 # A server using less than this share of one core has answered everything sent to it.
 IDLE_SHARE = 0.05
@@ -22,8 +22,6 @@ IDLE_SAMPLE_SECONDS = 0.2
 IDLE_WAIT_SECONDS = 600
 # A first start on new data migrates and collects static files.
 STARTUP_SECONDS = 180
-
-__all__ = ["ServerFailed", "autogroup_enabled", "cpu_seconds", "serving", "wait_until_idle"]
 
 
 def autogroup_enabled():

@@ -15,6 +15,7 @@ to tests. Nothing here needs pytest: the bench runs where the test tools are not
 
 import contextlib
 import http.client
+import itertools
 import json
 import os
 import random
@@ -158,10 +159,17 @@ def stop(process):
 
 
 class PostgresDatabase:
-    """A database of its own on the suite's PostgreSQL server, named after the test one."""
+    """A database of its own on the suite's PostgreSQL server, named after the test one.
+
+    The name carries this process's id and a number of its own, so that two runs
+    on one server, or two sites of one run, never drop each other's database.
+    """
+
+    _numbers = itertools.count(1)
 
     def __init__(self, suite_url, name):
-        self.name = f"test_{dj_database_url.parse(suite_url)['NAME']}_{name}"
+        suite_name = dj_database_url.parse(suite_url)["NAME"]
+        self.name = f"test_{suite_name}_{os.getpid()}_{next(self._numbers)}_{name}"
         self.url = urlsplit(suite_url)._replace(path=f"/{self.name}").geturl()
         self.maintenance_url = urlsplit(suite_url)._replace(path="/postgres").geturl()
 
@@ -171,13 +179,13 @@ class PostgresDatabase:
                 server.execute(statement)
 
     def create(self, template=None):
-        """Create it empty, or as a copy of ``template`` (a ``PostgresDatabase`` nobody uses)."""
-        # A run killed halfway may have left one behind.
+        """Create it empty, or as a copy of ``template`` (see ``close_as_template``)."""
         copy_of = f' TEMPLATE "{template.name}"' if template else ""
-        self._administer(
-            f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)',
-            f'CREATE DATABASE "{self.name}"{copy_of}',
-        )
+        self._administer(f'CREATE DATABASE "{self.name}"{copy_of}')
+
+    def close_as_template(self):
+        """Refuse connections from now on: a copy cannot be made of a database in use."""
+        self._administer(f'ALTER DATABASE "{self.name}" WITH ALLOW_CONNECTIONS false')
 
     def connect(self):
         """A connection to it, each statement its own transaction: a test reading what
@@ -354,12 +362,12 @@ class Server:
         ):
             time.sleep(0.05)
         if survivors:
-            raise RuntimeError(f"Processes {survivors} of the server survived SIGKILL.")
+            raise ServerFailed(f"Processes {survivors} of the server survived SIGKILL.")
         try:
             socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
         except ConnectionRefusedError:
             return len(tree)
-        raise RuntimeError(f"Port {self.port} still takes connections after the crash.")
+        raise ServerFailed(f"Port {self.port} still takes connections after the crash.")
 
     def stop(self):
         """Stop the way an operator would (SIGTERM), killing what will not go; its exit status."""
@@ -372,20 +380,23 @@ class Prepared:
     def __init__(self, folder, suite_database_url=None):
         self.folder = Path(folder)
         self.suite_database_url = suite_database_url
-        self.database = None
-        if suite_database_url:
-            self.database = PostgresDatabase(suite_database_url, "prepared")
-        self.site = Site("prepared", self.folder / "prepared", self._environment(self.database))
+        self.site = self._site("prepared", self.folder)
 
-    def _environment(self, database, **overrides):
-        database_url = {"DATABASE_URL": database.url} if database else {}
-        site_dir = self.folder / "prepared"
-        return production_environment(site_dir, **database_url, **overrides)
+    def _site(self, name, folder, shared_database=None, template=None, **overrides):
+        """A site over ``folder / name``, with a new database unless it shares one."""
+        data_dir = Path(folder) / name
+        data_dir.mkdir(parents=True, exist_ok=True)
+        database = None
+        if shared_database is not None:
+            overrides["DATABASE_URL"] = shared_database.url
+        elif self.suite_database_url:
+            database = PostgresDatabase(self.suite_database_url, name)
+            database.create(template)
+            overrides["DATABASE_URL"] = database.url
+        return Site(name, data_dir, production_environment(data_dir, **overrides), database)
 
     def build(self):
         """Migrate and collect static files: once per run."""
-        if self.database:
-            self.database.create()
         self.site.newsdesk("migrate", "--no-input", "--verbosity", "0", check=True)
         # As ``newsdesk serve`` collects them, so that the copies' servers find them current.
         self.site.newsdesk(
@@ -395,43 +406,29 @@ class Prepared:
             "collect_static_files(verbosity=0)",
             check=True,
         )
+        if self.site.database:
+            self.site.database.close_as_template()
         return self
 
     def copy(self, name, folder, sharing_database_of=None, **overrides):
         """A new site called ``name`` in ``folder``, as the prepared one.
 
-        ``sharing_database_of`` another site (on PostgreSQL) makes this one a
-        second machine of that site: a data folder of its own, the same database.
+        ``sharing_database_of`` another site makes this one a second machine of
+        that site: a data folder of its own, the same PostgreSQL database.
         ``overrides`` are further environment variables (strings).
         """
-        data_dir = Path(folder) / name
-        shutil.copytree(self.site.data_dir, data_dir)
-        database = None
-        if sharing_database_of:
-            database_url = {"DATABASE_URL": sharing_database_of.database.url}
-        elif self.database:
-            database = PostgresDatabase(self.suite_database_url, name)
-            database.create(template=self.database)
-            database_url = {"DATABASE_URL": database.url}
-        else:
-            database_url = {}
-        environment = production_environment(data_dir, **database_url, **overrides)
-        return Site(name, data_dir, environment, database)
+        shared = None
+        if sharing_database_of is not None:
+            shared = sharing_database_of.database
+            if shared is None:
+                raise ValueError("Only sites on PostgreSQL can share a database.")
+        shutil.copytree(self.site.data_dir, Path(folder) / name)
+        return self._site(name, folder, shared, template=self.site.database, **overrides)
 
     def empty(self, name, folder, **overrides):
         """A new site with nothing in it yet, as on a new machine before a restore: an
         empty data folder and, on PostgreSQL, an empty database."""
-        data_dir = Path(folder) / name
-        data_dir.mkdir(parents=True)
-        database = None
-        database_url = {}
-        if self.database:
-            database = PostgresDatabase(self.suite_database_url, name)
-            database.create()
-            database_url = {"DATABASE_URL": database.url}
-        environment = production_environment(data_dir, **database_url, **overrides)
-        return Site(name, data_dir, environment, database)
+        return self._site(name, folder, **overrides)
 
     def remove(self):
-        if self.database:
-            self.database.drop()
+        self.site.remove()

@@ -1,9 +1,13 @@
 """One backup, taken from a real site while readers comment, restored into an empty one.
 
 Every backup test reads from this one round trip: starting real servers
-takes most of a test's time, so it is done once for the run.
+takes most of a test's time, so it is done once for the run. The fixtures are
+session-wide rather than the package's: pytest-django runs database tests
+before the others, which interleaves packages, and a package fixture would be
+built again each time the run came back to this one.
 """
 
+import contextlib
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +36,7 @@ class RoundTrip:
     early_form: tuple
 
 
-@pytest.fixture(scope="package")
+@pytest.fixture(scope="session")
 def round_trip(prepared_site, tmp_path_factory):
     """Back up a serving site while comments and uploads keep coming, then restore it
     into a new, empty site.
@@ -43,9 +47,11 @@ def round_trip(prepared_site, tmp_path_factory):
     folder = tmp_path_factory.mktemp("round-trip")
     # Many comments from one test client, and sent the moment the form arrives.
     open_to_any_pace = {"NEWSDESK_COMMENTS_RATE_LIMIT": "0", "NEWSDESK_COMMENTS_MIN_SECONDS": "0"}
-    live = prepared_site.copy("live", folder, **open_to_any_pace)
-    restored = prepared_site.empty("restored", folder, **open_to_any_pace)
-    try:
+    with contextlib.ExitStack() as sites:
+        live = prepared_site.copy("live", folder, **open_to_any_pace)
+        sites.callback(live.remove)
+        restored = prepared_site.empty("restored", folder, **open_to_any_pace)
+        sites.callback(restored.remove)
         story = live.shell(
             "from newsdesk.backups.tests.newsroom import open_for_comments; open_for_comments()"
         )
@@ -78,12 +84,9 @@ def round_trip(prepared_site, tmp_path_factory):
             restore=restore,
             early_form=early_form,
         )
-    finally:
-        restored.remove()
-        live.remove()
 
 
-@pytest.fixture(scope="package")
+@pytest.fixture(scope="session")
 def restored_site(round_trip):
     """The restored site, served by ``newsdesk serve``: its base URL."""
     assert round_trip.backup.returncode == 0, round_trip.backup.stderr

@@ -13,7 +13,8 @@ from django.core.management.base import CommandError
 from newsdesk.benchmarks import measure, nginx, percore, report
 from newsdesk.benchmarks.management.commands.bench import Command
 from newsdesk.benchmarks.scratch import Options, scratch_environment
-from newsdesk.benchmarks.server import ServerFailed, serving
+from newsdesk.benchmarks.server import serving
+from newsdesk.testing.sites import ServerFailed
 
 NUMBER = r"[\d,]+"
 MS = r"\d+\.\d\d"
@@ -49,6 +50,7 @@ def bench_folder(tmp_path, monkeypatch):
     return tmp_path
 
 
+@pytest.mark.heavy
 def test_a_short_run_reports_every_line_stores_every_comment_and_leaves_nothing_running(
     bench_folder,
 ):
@@ -117,6 +119,7 @@ def test_without_nginx_the_baseline_is_skipped_with_how_to_get_it(tmp_path):
     ]
 
 
+@pytest.mark.heavy
 def test_a_server_that_cannot_start_is_reported_with_the_end_of_its_log(tmp_path):
     environment = scratch_environment(tmp_path / "data")
     with socket.create_server(("127.0.0.1", 0)) as taken:

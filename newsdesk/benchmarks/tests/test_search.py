@@ -13,6 +13,7 @@ from newsdesk.news.models import ArticlePage
 from newsdesk.search.query import search_stories
 
 
+@pytest.mark.engine
 @pytest.mark.django_db
 def test_generated_stories_are_published_pages_in_a_sound_tree():
     added = []
@@ -25,6 +26,7 @@ def test_generated_stories_are_published_pages_in_a_sound_tree():
     assert story.authors and story.tags.exists()
 
 
+@pytest.mark.engine
 @pytest.mark.django_db
 def test_generated_stories_are_found_by_headline_tag_and_author():
     add_stories(20)
@@ -34,6 +36,7 @@ def test_generated_stories_are_found_by_headline_tag_and_author():
         assert story.pk in [found.pk for found in search_stories(q)[0:100]], q
 
 
+@pytest.mark.engine
 @pytest.mark.django_db
 def test_adding_more_stories_continues_the_same_paper():
     add_stories(5)
@@ -50,6 +53,7 @@ def test_the_same_number_always_gives_the_same_story():
     assert first.published_at > generated_story(8, now).published_at
 
 
+@pytest.mark.engine
 @pytest.mark.django_db
 def test_measure_times_every_kind_of_query_and_the_baseline():
     add_stories(10)
@@ -96,6 +100,7 @@ def test_a_database_it_cannot_reach_is_a_one_line_error():
     assert "\n" not in str(raised.value)
 
 
+@pytest.mark.heavy
 def test_the_command_measures_in_a_scratch_database_and_prints_the_table():
     out = StringIO()
     call_command("search_benchmark", "--sizes", "5", "--runs", "1", stdout=out)

@@ -5,7 +5,6 @@ production (a database that drops its connections, a template with an error,
 Redis going away) and checks what the next reader gets and what the log says.
 """
 
-import socket
 import subprocess
 import time
 
@@ -17,6 +16,7 @@ from django.template import Context, Template
 from newsdesk.caching.store import page_cache
 from newsdesk.news import developments
 from newsdesk.news.tests.builders import make_article
+from newsdesk.testing.sites import free_port
 
 from .conftest import serving
 from .test_freshness import warmed
@@ -104,12 +104,6 @@ def test_a_fragment_that_cannot_render_gets_djangos_500_page_and_is_logged(
     assert "Something went wrong on our side" in answer.text
     assert "TemplateSyntaxError" in logged(caplog, "newsdesk.caching.layer")[0].exc_text
     assert [r.status_code for r in logged(caplog, "django.request")] == [500]
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture

@@ -31,7 +31,7 @@ from newsdesk.privacy.retention import clear_old_ip_addresses
 from .test_freshness import warmed
 from .test_sharing import READER_FIELDS, form_fields
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.engine]
 
 READER = "pia@example.com"
 

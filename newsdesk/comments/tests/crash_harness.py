@@ -51,8 +51,7 @@ comment_settings.save()
 story = make_article("Night ferry timetable under review", comments_open=True)
 print(json.dumps({"url": story.url}))
 """
-# The test signs nothing itself, but reads the one-time key out of each form; comments
-# are open to any pace.
+# Comments open to any pace: the crowd posts faster than the guards let one reader.
 SITE_SETTINGS = {
     "NEWSDESK_COMMENTS_RATE_LIMIT": "0",
     "NEWSDESK_COMMENTS_MIN_SECONDS": "0",
@@ -234,6 +233,7 @@ def crash_while_commenting(throwaway_site, commenters=32, seconds=30, crashes_at
     before the next crash or the end, so a slow start-up cannot leave a life
     untested. Returns the site, the ``Run`` and the comments stored afterwards.
     """
+    # The test signs nothing itself, but reads the one-time key out of each form.
     site = throwaway_site("crash", NEWSDESK_SECRET_KEY=settings.SECRET_KEY, **SITE_SETTINGS)
     server = site.server(workers=WORKERS)
     run = Run(commenters=commenters)

@@ -8,7 +8,7 @@ from newsdesk.comments import moderation
 from newsdesk.comments.models import Comment
 from newsdesk.news.tests.builders import make_article
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.engine]
 
 
 def make_comments(count):

@@ -10,7 +10,7 @@ from newsdesk.testing.nu_html import nu_html_errors
 
 from .reader import Reader, textarea_value
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.engine]
 
 TYPED = {
     "name": 'Ola "Quill" <Nordmann> & Co',

@@ -1,5 +1,6 @@
 """``newsdesk serve`` runs the site as in production and publishes scheduled stories itself."""
 
+import json
 import os
 import re
 import shutil
@@ -107,3 +108,23 @@ def test_serve_collects_static_files_again_only_when_a_source_changed(settings, 
     shutil.rmtree(settings.STATIC_ROOT)
     assert collect_static_files(verbosity=0) is True
     assert (settings.STATIC_ROOT / "late-edition.css").exists()
+
+
+def test_serve_collects_again_when_a_hashed_file_went_missing(settings, tmp_path):
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "late-edition.css").write_text("body { color: black; }")
+    settings.STATICFILES_DIRS = [sources]
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+    assert collect_static_files(verbosity=0) is True
+    manifest = json.loads((settings.STATIC_ROOT / "staticfiles.json").read_text())
+    hashed = settings.STATIC_ROOT / manifest["paths"]["late-edition.css"]
+    assert collect_static_files(verbosity=0) is False
+
+    hashed.unlink()
+    assert collect_static_files(verbosity=0) is True
+    assert hashed.is_file()

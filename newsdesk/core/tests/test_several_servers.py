@@ -6,6 +6,7 @@ to share, and the skip says so. It never skips for want of Redis or the bucket:
 Redis missing fails it, and the bucket is the suite's own moto server.
 """
 
+import contextlib
 import re
 import time
 from dataclasses import dataclass
@@ -72,19 +73,18 @@ def site(prepared_site, tmp_path, bucket, empty_redis):
         **bucket.environment(),
         **SCHEDULER,
     }
-    first = prepared_site.copy("a", tmp_path, **shared)
-    second = prepared_site.copy("b", tmp_path, sharing_database_of=first, **shared)
-    started = [Machine(first, first.server()), Machine(second, second.server())]
-    try:
+    with contextlib.ExitStack() as machines:
+        first = prepared_site.copy("a", tmp_path, **shared)
+        machines.callback(first.remove)
+        second = prepared_site.copy("b", tmp_path, sharing_database_of=first, **shared)
+        machines.callback(second.remove)
+        started = [Machine(first, first.server()), Machine(second, second.server())]
         for machine in started:
             machine.server.start()
         for machine in started:
             machine.server.wait_until_ready()
         with first.database.connect() as sql:
             yield started, sql
-    finally:
-        second.remove()
-        first.remove()
 
 
 def publications(sql, story):

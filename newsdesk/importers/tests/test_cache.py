@@ -7,7 +7,7 @@ from newsdesk.caching.store import page_cache
 from . import wxr
 from .conftest import import_wordpress
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.engine]
 
 
 def test_a_real_import_makes_every_cached_page_stale(tmp_path, django_capture_on_commit_callbacks):

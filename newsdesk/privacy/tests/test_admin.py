@@ -14,7 +14,7 @@ from newsdesk.privacy.models import PrivacyRequest
 
 from .builders import make_comment, make_staff, personal_fields
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.engine]
 
 INDEX_URL = reverse("privacy:index")
 EXPORT_URL = reverse("privacy:export")

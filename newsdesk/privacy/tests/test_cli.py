@@ -19,7 +19,7 @@ from newsdesk.privacy.models import PrivacyRequest
 
 from .builders import make_comment, personal_fields
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.engine]
 
 
 def run(*args):

@@ -2,11 +2,13 @@
 
 import errno
 import hashlib
+import json
 import os
 import signal
 import socket
 import subprocess
 import sys
+from importlib import metadata
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -65,8 +67,12 @@ def static_routes():
 
 
 def static_sources_fingerprint():
-    """A digest of every static source file's name, size and time, and of the storage."""
-    digest = hashlib.sha256(settings.STORAGES["staticfiles"]["BACKEND"].encode())
+    """A digest of every static source file's name, size and time, and of how they are stored."""
+    digest = hashlib.sha256()
+    for setting in (settings.STORAGES["staticfiles"], settings.STATIC_URL):
+        digest.update(repr(setting).encode() + b"\n")
+    for package in ("django", "wagtail", "whitenoise"):
+        digest.update(f"{package} {metadata.version(package)}\n".encode())
     ignore_patterns = apps.get_app_config("staticfiles").ignore_patterns
     sources = []
     for finder in get_finders():
@@ -78,23 +84,38 @@ def static_sources_fingerprint():
     return digest.hexdigest()
 
 
+def _collected_files_present():
+    """Is every file the last collection listed still in STATIC_ROOT?"""
+    root = Path(settings.STATIC_ROOT)
+    manifest_name = getattr(staticfiles_storage, "manifest_name", None)
+    if manifest_name is None:
+        return root.is_dir()
+    try:
+        manifest = json.loads((root / manifest_name).read_text())
+    except (OSError, ValueError):
+        return False
+    return all((root / name).is_file() for name in manifest.get("paths", {}).values())
+
+
 def collect_static_files(verbosity=1):
     """Run ``collectstatic`` unless the files collected last time came from these very sources.
 
     Every run hashes and compresses every file again, seconds of CPU at each
     start of the server; after a crash or a deploy that changed no static file,
-    that is downtime for nothing. Returns whether it collected.
+    that is downtime for nothing. The stamp beside STATIC_ROOT is removed before
+    collecting and written once the collection is complete, so a collection cut
+    short is done again. Returns whether it collected.
     """
-    stamp = Path(settings.STATIC_ROOT).parent / f"{Path(settings.STATIC_ROOT).name}.collected"
+    root = Path(settings.STATIC_ROOT)
+    stamp = root.with_name(f"{root.name}.collected")
     fingerprint = static_sources_fingerprint()
-    manifest = getattr(staticfiles_storage, "manifest_name", None)
-    collected = Path(settings.STATIC_ROOT).is_dir() and (
-        manifest is None or staticfiles_storage.exists(manifest)
-    )
-    if collected and stamp.is_file() and stamp.read_text() == fingerprint:
+    if stamp.is_file() and stamp.read_text() == fingerprint and _collected_files_present():
         return False
+    stamp.unlink(missing_ok=True)
     call_command("collectstatic", interactive=False, verbosity=verbosity)
-    stamp.write_text(fingerprint)
+    written = stamp.with_name(f"{stamp.name}.new")
+    written.write_text(fingerprint)
+    os.replace(written, stamp)
     return True
 
 
