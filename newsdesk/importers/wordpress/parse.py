@@ -114,6 +114,8 @@ class Item:
     attachment_url: str = ""
     terms: list = field(default_factory=list)
     meta: dict = field(default_factory=dict)
+    # Slugs the item had before an editor changed it: WordPress still answered them.
+    old_slugs: list = field(default_factory=list)
     comments: list = field(default_factory=list)
     digest: str = ""
     # Where the date came from when the export gave none ("" when it did).
@@ -337,7 +339,9 @@ def _item_child(item, name, child, where, outline):
     elif name == "wp:postmeta":
         meta = _children(child)
         key = meta.get("wp:meta_key", "")
-        if key in KEPT_META:
+        if key == "_wp_old_slug" and meta.get("wp:meta_value"):
+            item.old_slugs.append(_slug(meta["wp:meta_value"]))
+        elif key in KEPT_META:
             item.meta[key] = meta.get("wp:meta_value", "")
     elif name == "wp:comment" and not outline:
         item.comments.append(_comment(_children(child), where))

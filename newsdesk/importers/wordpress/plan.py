@@ -33,6 +33,7 @@ class PostSummary:
     digest: str
     sticky: bool
     derived_id: bool = False
+    old_slugs: list = field(default_factory=list)
 
 
 @dataclass
@@ -134,6 +135,7 @@ def _add_item(found, item):
         digest=item.digest,
         sticky=item.sticky,
         derived_id=item.derived_id,
+        old_slugs=item.old_slugs,
     )
     if item.dated_by:
         found.warnings.append(

@@ -1,7 +1,8 @@
 """Old WordPress addresses answered with permanent redirects, through Wagtail's redirects.
 
 A post is known by its permalink (whatever the permalink structure: dates,
-categories, ``/archives/ID``, a page's parents), by ``/?p=ID`` (and a page by
+categories, ``/archives/ID``, a page's parents) and the permalinks of the slugs
+it had before (``_wp_old_slug``), by ``/?p=ID`` (and a page by
 ``/?page_id=ID`` too) and often by its GUID; a category by
 ``/category/parent/child/`` and ``/?cat=ID``; a tag by ``/tag/slug/`` and
 ``/?tag=slug``. Wagtail's redirects ignore scheme and host, and the trailing
@@ -18,7 +19,7 @@ one only while its page is live, so a draft's old address answers 404 until
 the draft is published, and then redirects.
 """
 
-from urllib.parse import urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from wagtail.contrib.redirects.models import Redirect
 
@@ -32,6 +33,20 @@ def _host(url):
     """The host of ``url`` as a reader may type it: any case, with or without ``www.``."""
     host = (urlsplit(url or "").hostname or "").lower()
     return host.removeprefix("www.")
+
+
+def _with_old_slugs(summary):
+    """The permalink as it was under each slug the post had before (``_wp_old_slug``)."""
+    parts = urlsplit(summary.link or "")
+    head, _slash, last = parts.path.rstrip("/").rpartition("/")
+    if not summary.slug or unquote(last) != summary.slug:
+        return []
+    trail = "/" if parts.path.endswith("/") else ""
+    return [
+        parts._replace(path=f"{head}/{quote(old)}{trail}").geturl()
+        for old in summary.old_slugs
+        if old != summary.slug
+    ]
 
 
 class Redirects:
@@ -48,7 +63,7 @@ class Redirects:
 
     def post(self, summary, page_id, new_url):
         """Every address one post or page had: permalink, GUID, ``?p=`` and ``?page_id=``."""
-        urls = [summary.link]
+        urls = [summary.link, *_with_old_slugs(summary)]
         if not summary.derived_id:
             urls.append(f"{self.base}/?p={summary.wp_id}")
             if summary.type == "page":
