@@ -6,10 +6,12 @@ use whatever permalink structure their owner chose.
 """
 
 import pytest
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page
 
 from newsdesk.importers.models import WordPressObject
 
+from . import wxr
 from .conftest import FILES, import_wordpress
 
 pytestmark = [pytest.mark.django_db, pytest.mark.engine]
@@ -166,3 +168,15 @@ def test_category_permalinks_and_old_slugs_redirect(client, courier, old, title,
 def test_archives_permalinks_redirect(client, old):
     import_wordpress("archives-permalinks.xml")
     assert lands_on(client, old, "Landing stage repainted") == page_of(301).url
+
+
+def test_a_guid_from_the_host_the_blog_had_before_redirects_but_never_displaces_its_own(
+    client, tmp_path
+):
+    moved = wxr.post(1, title="Moved house", xml="<guid>http://oldname.example/?p=2</guid>")
+    own = wxr.post(2, title="Stayed put", xml="<guid>a1b2-not-an-address</guid>")
+    old_host = wxr.post(3, title="Old host", xml="<guid>http://oldname.example/old-host/</guid>")
+    import_wordpress(wxr.export(tmp_path, moved, own, old_host))
+    assert lands_on(client, "/?p=2", "Stayed put") == page_of(2).url
+    assert lands_on(client, "/old-host/", "Old host") == page_of(3).url
+    assert not Redirect.objects.filter(old_path__contains="not-an-address").exists()

@@ -288,7 +288,7 @@ def _record(name, element, outline, site):
 def _item(element, values, outline, site):
     wp_id = _int(values.get("wp:post_id"), None)
     item = Item(
-        wp_id=wp_id if wp_id is not None else derived_id(values),
+        wp_id=wp_id if wp_id is not None else stable_id(values),
         derived_id=wp_id is None,
         type=values.get("wp:post_type", "post") or "post",
         status=values.get("wp:status", "publish") or "publish",
@@ -347,7 +347,7 @@ def _item_child(item, name, child, where, outline):
         item.comments.append(_comment(_children(child), where))
 
 
-def derived_id(values):
+def stable_id(values):
     """A stable id for an item the export gives no ``<wp:post_id>``: from its GUID, else
     from its link and title.
 

@@ -68,7 +68,7 @@ class Survey:
         """
         return (self.site.base_url or self.site.link or self.site.title)[:200]
 
-    def warn(self, report):
+    def report_to(self, report):
         """Pass what the survey noticed about single items on to ``report``."""
         for where, message in self.warnings:
             report.warn(where, message)

@@ -35,6 +35,11 @@ def _host(url):
     return host.removeprefix("www.")
 
 
+def _is_address(url):
+    """Whether ``url`` is a web address or a path; a GUID can be any unique string."""
+    return bool(url) and (urlsplit(url).scheme in {"http", "https"} or url.startswith("/"))
+
+
 def _with_old_slugs(summary):
     """The permalink as it was under each slug the post had before (``_wp_old_slug``)."""
     parts = urlsplit(summary.link or "")
@@ -57,23 +62,26 @@ class Redirects:
         self.base = urlsplit(survey.site.base_url).path.rstrip("/")
         self.hosts = {_host(survey.site.base_url), _host(survey.site.link)} - {""}
         self.wanted = {}  # old path -> (page id or None, link or None)
-        # A GUID keeps the host the post was written on, which may be one the blog
-        # left since; its path is taken only where no address of the blog's claims it.
+        # A GUID keeps the host the post was written on, which the blog may have left
+        # since, and a link may name a staging host: their paths are taken only where
+        # no address on the blog's own host claims them.
         self.elsewhere = {}
 
     def post(self, summary, page_id, new_url):
         """Every address one post or page had: permalink, GUID, ``?p=`` and ``?page_id=``."""
-        urls = [summary.link, *_with_old_slugs(summary)]
+        urls = [summary.link, *_with_old_slugs(summary), summary.guid]
         if not summary.derived_id:
             urls.append(f"{self.base}/?p={summary.wp_id}")
             if summary.type == "page":
                 urls.append(f"{self.base}/?page_id={summary.wp_id}")
-        guid_on_blog = self._on_blog(summary.guid)
-        if guid_on_blog:
-            urls.append(summary.guid)
-        self._want(urls, new_url, page_id=page_id)
-        if summary.guid and not guid_on_blog and urlsplit(summary.guid).scheme in {"http", "https"}:
-            self._want([summary.guid], new_url, page_id=page_id, into=self.elsewhere, anywhere=True)
+        urls = [url for url in urls if _is_address(url)]
+        self._want([url for url in urls if self._on_blog(url)], new_url, page_id=page_id)
+        self._want(
+            [url for url in urls if not self._on_blog(url)],
+            new_url,
+            page_id=page_id,
+            into=self.elsewhere,
+        )
 
     def category(self, term, chain, category):
         """``/category/<parents>/<slug>/`` and ``?cat=ID`` to the category's page."""
@@ -87,15 +95,12 @@ class Redirects:
         self._want([f"{self.base}/tag/{term.slug}/", f"{self.base}/?tag={term.slug}"], tag_url)
 
     def _on_blog(self, url):
-        parts = urlsplit(url or "")
-        return bool(url) and (not parts.netloc or _host(url) in self.hosts)
+        return not urlsplit(url).netloc or _host(url) in self.hosts
 
-    def _want(self, urls, new_url, page_id=None, into=None, anywhere=False):
+    def _want(self, urls, new_url, page_id=None, into=None):
         into = self.wanted if into is None else into
         new_path = _path(new_url)
         for url in urls:
-            if not url or not (anywhere or self._on_blog(url)):
-                continue
             for old_path in self._paths(url):
                 if old_path not in {"/", new_path}:
                     into.setdefault(old_path, (page_id, None if page_id else new_url))
