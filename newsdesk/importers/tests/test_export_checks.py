@@ -13,6 +13,7 @@ import pytest
 from django.core.management.base import CommandError
 from wagtail.models import Page
 
+from newsdesk.comments.models import Comment
 from newsdesk.importers.wordpress import parse
 from newsdesk.news.models import ArticlePage
 
@@ -69,15 +70,16 @@ def test_an_undated_draft_stays_undated(tmp_path):
 
 @pytest.mark.django_db
 @pytest.mark.engine
-def test_an_export_without_post_ids_is_imported_and_a_second_run_changes_nothing():
+def test_an_export_without_post_or_comment_ids_is_imported_and_a_second_run_changes_nothing():
     first = import_wordpress(NO_IDS)
     assert set(ArticlePage.objects.values_list("title", flat=True)) == {
         "Gates oiled before the spring traffic",
         HERON,
     }
+    assert Comment.objects.get().name == "Barge skipper"
     pages = Page.objects.count()
     second = import_wordpress(NO_IDS)
-    assert Page.objects.count() == pages
+    assert Page.objects.count() == pages and Comment.objects.count() == 1
     assert "posts" in first
     posts = next(line for line in second.splitlines() if line.startswith("posts"))
     assert posts.split() == ["posts", "0", "0", "2", "0"]

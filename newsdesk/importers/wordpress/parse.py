@@ -344,28 +344,37 @@ def _item_child(item, name, child, where, outline):
         elif key in KEPT_META:
             item.meta[key] = meta.get("wp:meta_value", "")
     elif name == "wp:comment" and not outline:
-        item.comments.append(_comment(_children(child), where))
+        item.comments.append(_comment(_children(child), where, item.wp_id))
 
 
 def stable_id(values):
     """A stable id for an item the export gives no ``<wp:post_id>``: from its GUID, else
-    from its link and title.
+    from its link and title. A comment without ``<wp:comment_id>`` gets one the same
+    way, from its post, author, date and text.
 
     Negative, so it can never be a WordPress id, and the same on every run, so a
     second import of the same file finds what the first one wrote.
     """
-    key = values.get("guid") or f"{values.get('link', '')}\x00{values.get('title', '')}"
-    if key == "\x00":
-        key = values.get("content:encoded", "")
-    digest = hashlib.sha1(key.encode(), usedforsecurity=False).hexdigest()
+    if values.get("guid"):
+        return _hashed_id(values["guid"])
+    if values.get("link") or values.get("title"):
+        return _hashed_id(values.get("link", ""), values.get("title", ""))
+    return _hashed_id(values.get("content:encoded", ""))
+
+
+def _hashed_id(*parts):
+    digest = hashlib.sha1("\x00".join(parts).encode(), usedforsecurity=False).hexdigest()
     return -(int(digest[:12], 16) or 1)
 
 
-def _comment(values, where):
+def _comment(values, where, item_id):
     wp_id = _int(values.get("wp:comment_id"), None)
     if wp_id is None:
-        raise ExportError(
-            f"{where}: a comment with no <wp:comment_id>, or one that is not a number"
+        wp_id = _hashed_id(
+            str(item_id),
+            values.get("wp:comment_author", ""),
+            values.get("wp:comment_date_gmt") or values.get("wp:comment_date", ""),
+            values.get("wp:comment_content", ""),
         )
     return Comment(
         wp_id=wp_id,
