@@ -88,6 +88,12 @@ def test_a_scheduled_posts_old_addresses_answer_404_until_it_goes_live(client, w
         assert lands_on(client, old, "Regatta day is set") == page_of(15).url
 
 
+def test_links_between_posts_of_a_wordpress_com_blog_lead_to_the_new_pages(client, wordpress_com):
+    story = client.get(page_of(12).url).content.decode()
+    assert f'href="{page_of(21, "page").url}"' in story
+    assert "quaysidenotes.wordpress.com" not in story
+
+
 def test_unknown_p_ids_still_show_the_front_page(client, wordpress_com):
     assert client.get("/?p=999").status_code == 200
 
