@@ -57,6 +57,7 @@ def import_export(path, media_dir=None, dry_run=False, author_map=None, progress
     survey = plan.survey(path, progress=progress and (lambda: progress("Reading")))
     report = Report(site=survey.site.title or survey.source, dry_run=dry_run)
     report.not_content.update(survey.not_content)
+    survey.report_to(report)
     try:
         with transaction.atomic():
             run = _Run(survey, report, media_dir, dry_run, author_map or {})

@@ -8,8 +8,11 @@ matched by what their namespace *is*, never by its exact URI.
 """
 
 import hashlib
+import os
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from functools import cache
 from html import unescape
 from urllib.parse import unquote
@@ -19,6 +22,12 @@ from defusedxml.ElementTree import ParseError, iterparse
 from django.utils import timezone
 
 NO_DATE = "0000-00-00 00:00:00"
+WXR_VERSIONS = ("1.0", "1.1", "1.2")
+# Statuses whose item is on show, and so needs a date even when the export gives none.
+SHOWN_STATUSES = {"publish", "private"}
+# Python reads WordPress's "no date" year, -0001, as 2001: only a plain year is a date.
+FOUR_DIGIT_YEAR = re.compile(r"\s\d{4}\s")
+SITE_FIELDS = {"title", "link", "pubDate", "wp:base_site_url", "wp:base_blog_url", "wp:wxr_version"}
 RECORDS = {"wp:author", "wp:category", "wp:tag", "wp:term", "item"}
 KEPT_META = {"_thumbnail_id", "_wp_attached_file", "_wp_attachment_image_alt"}
 
@@ -29,10 +38,22 @@ class ExportError(Exception):
 
 @dataclass
 class Site:
+    """The exporting blog.
+
+    ``base_url`` is the blog's own address (``<wp:base_blog_url>``), which its
+    items' links use; on WordPress.com and multisite ``network_url``
+    (``<wp:base_site_url>``) is the network's, shared by every blog on it.
+    ``exported`` is when the file was written: its ``<pubDate>``, else (from
+    the first record on) the file's modification time, as ``exported_by`` says.
+    """
+
     title: str = ""
     link: str = ""
     base_url: str = ""
+    network_url: str = ""
     wxr_version: str = ""
+    exported: datetime | None = None
+    exported_by: str = "the export's <pubDate>"
 
 
 @dataclass
@@ -93,8 +114,14 @@ class Item:
     attachment_url: str = ""
     terms: list = field(default_factory=list)
     meta: dict = field(default_factory=dict)
+    # Slugs the item had before an editor changed it: WordPress still answered them.
+    old_slugs: list = field(default_factory=list)
     comments: list = field(default_factory=list)
     digest: str = ""
+    # Where the date came from when the export gave none ("" when it did).
+    dated_by: str = ""
+    # True when the export gave no <wp:post_id> and ``wp_id`` was derived (negative).
+    derived_id: bool = False
 
 
 @cache
@@ -151,6 +178,7 @@ def read(path, outline=False):
 
 def _records(path, outline):
     site, depth, root_seen = Site(), 0, False
+    modified = datetime.fromtimestamp(os.stat(path).st_mtime, UTC)
     channel = None
     for event, element in iterparse(str(path), events=("start", "end")):
         name = _name(element.tag)
@@ -167,14 +195,16 @@ def _records(path, outline):
                 yield site
             continue
         depth -= 1
-        if depth == 2 and name in {"title", "link", "wp:base_site_url", "wp:wxr_version"}:
-            _set_site(site, name, (element.text or "").strip())
+        if depth == 2 and name in SITE_FIELDS:
+            _set_site(site, name, (element.text or "").strip(), path)
         elif depth == 2 and name in RECORDS:
             if not site.wxr_version:
                 raise ExportError(
                     f"{path}: not a WordPress export (WXR): no <wp:wxr_version> before its records"
                 )
-            yield _record(name, element, outline)
+            if site.exported is None:
+                site.exported, site.exported_by = modified, "the file's modification time"
+            yield _record(name, element, outline, site)
             if channel is not None:
                 # Drop what was read: the channel would otherwise keep every item.
                 channel.clear()
@@ -182,16 +212,41 @@ def _records(path, outline):
         raise ExportError(f"{path}: not a WordPress export (WXR): no <wp:wxr_version>")
 
 
-def _set_site(site, name, text):
+def _set_site(site, name, text, path):
     if name == "wp:base_site_url":
-        site.base_url = text
+        site.network_url = text
+        site.base_url = site.base_url or text
+    elif name == "wp:base_blog_url":
+        site.base_url = text or site.base_url
     elif name == "wp:wxr_version":
+        if text not in WXR_VERSIONS:
+            found = f"WXR version {text!r}" if text else "an empty <wp:wxr_version>"
+            raise ExportError(
+                f"{path}: refused, {found} is not a WordPress export version"
+                f" Newsdesk reads ({', '.join(WXR_VERSIONS)})"
+            )
         site.wxr_version = text
+    elif name == "pubDate":
+        site.exported = _rss_date(text)
     else:
         setattr(site, name, text)
 
 
-def _record(name, element, outline):
+def _rss_date(text):
+    """An RSS ``<pubDate>`` ("Thu, 02 May 2024 08:30:00 +0000"), or None if it is not one.
+
+    WordPress writes "Mon, 30 Nov -0001 00:00:00 +0000" for an item with no date yet.
+    """
+    if not FOUR_DIGIT_YEAR.search(text or ""):
+        return None
+    try:
+        moment = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _record(name, element, outline, site):
     values = _children(element)
     if name == "wp:author":
         return Author(
@@ -227,16 +282,14 @@ def _record(name, element, outline):
             description=values.get("wp:term_description", ""),
             term_id=_int(values.get("wp:term_id"), 0) or None,
         )
-    return _item(element, values, outline)
+    return _item(element, values, outline, site)
 
 
-def _item(element, values, outline):
+def _item(element, values, outline, site):
     wp_id = _int(values.get("wp:post_id"), None)
-    if wp_id is None:
-        title = values.get("title", "")
-        raise ExportError(f"item {title!r}: no <wp:post_id>, or one that is not a number")
     item = Item(
-        wp_id=wp_id,
+        wp_id=wp_id if wp_id is not None else stable_id(values),
+        derived_id=wp_id is None,
         type=values.get("wp:post_type", "post") or "post",
         status=values.get("wp:status", "publish") or "publish",
         title=unescape(values.get("title", "")),
@@ -252,10 +305,14 @@ def _item(element, values, outline):
         sticky=values.get("wp:is_sticky", "0") == "1",
         attachment_url=values.get("wp:attachment_url", ""),
     )
-    where = f"item {wp_id}"
+    where = f"item {item.wp_id}"
     item.date = _date(
         values.get("wp:post_date_gmt"), values.get("wp:post_date"), where, "post_date"
     )
+    if item.date is None and item.status in SHOWN_STATUSES:
+        own = _rss_date(values.get("pubDate", ""))
+        item.date = own or site.exported
+        item.dated_by = "its own <pubDate>" if own else site.exported_by
     item.modified = _date(
         values.get("wp:post_modified_gmt"), values.get("wp:post_modified"), where, "post_modified"
     )
@@ -282,17 +339,42 @@ def _item_child(item, name, child, where, outline):
     elif name == "wp:postmeta":
         meta = _children(child)
         key = meta.get("wp:meta_key", "")
-        if key in KEPT_META:
+        if key == "_wp_old_slug" and meta.get("wp:meta_value"):
+            item.old_slugs.append(_slug(meta["wp:meta_value"]))
+        elif key in KEPT_META:
             item.meta[key] = meta.get("wp:meta_value", "")
     elif name == "wp:comment" and not outline:
-        item.comments.append(_comment(_children(child), where))
+        item.comments.append(_comment(_children(child), where, item.wp_id))
 
 
-def _comment(values, where):
+def stable_id(values):
+    """A stable id for an item the export gives no ``<wp:post_id>``: from its GUID, else
+    from its link and title. A comment without ``<wp:comment_id>`` gets one the same
+    way, from its post, author, date and text.
+
+    Negative, so it can never be a WordPress id, and the same on every run, so a
+    second import of the same file finds what the first one wrote.
+    """
+    if values.get("guid"):
+        return _hashed_id(values["guid"])
+    if values.get("link") or values.get("title"):
+        return _hashed_id(values.get("link", ""), values.get("title", ""))
+    return _hashed_id(values.get("content:encoded", ""))
+
+
+def _hashed_id(*parts):
+    digest = hashlib.sha1("\x00".join(parts).encode(), usedforsecurity=False).hexdigest()
+    return -(int(digest[:12], 16) or 1)
+
+
+def _comment(values, where, item_id):
     wp_id = _int(values.get("wp:comment_id"), None)
     if wp_id is None:
-        raise ExportError(
-            f"{where}: a comment with no <wp:comment_id>, or one that is not a number"
+        wp_id = _hashed_id(
+            str(item_id),
+            values.get("wp:comment_author", ""),
+            values.get("wp:comment_date_gmt") or values.get("wp:comment_date", ""),
+            values.get("wp:comment_content", ""),
         )
     return Comment(
         wp_id=wp_id,

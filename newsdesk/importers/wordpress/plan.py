@@ -9,6 +9,7 @@ before anything is written.
 
 import re
 from dataclasses import dataclass, field
+from datetime import UTC
 from urllib.parse import urlsplit
 
 from . import parse
@@ -31,6 +32,8 @@ class PostSummary:
     guid: str
     digest: str
     sticky: bool
+    derived_id: bool = False
+    old_slugs: list = field(default_factory=list)
 
 
 @dataclass
@@ -54,11 +57,21 @@ class Survey:
     not_content: dict = field(default_factory=dict)
     undeclared_authors: set = field(default_factory=set)
     items: int = 0
+    warnings: list = field(default_factory=list)
 
     @property
     def source(self):
-        """The exporting site, as the key of everything imported from it."""
+        """The exporting blog, as the key of everything imported from it.
+
+        The blog's own address, never a network's: every blog of a multisite
+        network or of WordPress.com shares the network's, and their ids overlap.
+        """
         return (self.site.base_url or self.site.link or self.site.title)[:200]
+
+    def report_to(self, report):
+        """Pass what the survey noticed about single items on to ``report``."""
+        for where, message in self.warnings:
+            report.warn(where, message)
 
 
 def survey(path, progress=None):
@@ -121,7 +134,17 @@ def _add_item(found, item):
         guid=item.guid,
         digest=item.digest,
         sticky=item.sticky,
+        derived_id=item.derived_id,
+        old_slugs=item.old_slugs,
     )
+    if item.dated_by:
+        found.warnings.append(
+            (
+                f"{item.type} {item.wp_id}",
+                f"no <wp:post_date>: dated {item.date.astimezone(UTC):%Y-%m-%d %H:%M} UTC,"
+                f" from {item.dated_by}",
+            )
+        )
     for term in item.terms:
         _add_term(found, term)
     if item.creator and item.creator not in found.authors:
