@@ -14,6 +14,7 @@ The result is raw StreamField data (``{"type", "value"}`` dicts), written as is.
 import json
 import re
 from dataclasses import dataclass, field
+from html import unescape
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from django.utils.functional import cached_property
@@ -106,6 +107,18 @@ class Body:
         """The opening words of the paragraphs: WordPress's own automatic excerpt."""
         paragraphs = [strip_tags(b["value"]) for b in self.blocks if b["type"] == "paragraph"]
         return Truncator(" ".join(" ".join(paragraphs).split())).words(words)
+
+
+def plain_text(html):
+    """A summary (excerpt, caption) as one line of plain text, unescaped exactly once.
+
+    Some exports hold an excerpt's markup escaped (``&lt;blockquote&gt;``): the tags
+    that unescaping reveals are markup too, so they are stripped as well.
+    """
+    text = unescape(strip_tags(html or ""))
+    if "<" in text:
+        text = strip_tags(text)
+    return " ".join(text.split())
 
 
 def convert(html, links=None):

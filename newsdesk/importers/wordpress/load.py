@@ -9,11 +9,9 @@ imported; a dry run does the same work and rolls it back. Once a real run
 commits, every cached page is stale.
 """
 
-from html import unescape
 from urllib.parse import parse_qs, urlsplit
 
 from django.db import transaction
-from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page
@@ -302,7 +300,7 @@ class _Run:
 
 def _text(html):
     """HTML as one line of plain text."""
-    return " ".join(unescape(strip_tags(html or "")).split())
+    return content.plain_text(html)
 
 
 def _path_key(url):
