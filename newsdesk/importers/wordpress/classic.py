@@ -6,9 +6,32 @@ CAPTION = re.compile(r"\[caption([^\]]*)\](.*?)\[/caption\]", re.DOTALL)
 GALLERY = re.compile(r"\[gallery([^\]]*)\]")
 EMBED = re.compile(r"\[embed[^\]]*\](.*?)\[/embed\]", re.DOTALL)
 SHORTCODE = re.compile(r"\[([a-zA-Z][\w-]*)[^\]]*\]")
-BLOCK_START = re.compile(
-    r"<(?:h[1-6]|p|ul|ol|blockquote|pre|table|figure|div|hr|wp-gallery|section|dl)\b", re.I
+# Elements WordPress's paragraph rules treat as blocks: never wrapped in a paragraph.
+BLOCKS = {
+    *"table thead tfoot tbody caption colgroup col tr td th div dl dt dd ul ol li".split(),
+    *"pre form map area blockquote address math style p h1 h2 h3 h4 h5 h6 hr".split(),
+    *"fieldset legend section article aside hgroup header footer nav figure".split(),
+    *"figcaption details menu summary wp-gallery select option audio video script".split(),
+    *"noscript iframe object svg template".split(),
+}
+# Blocks whose text runs become paragraphs, as the top of a post's text does.
+FLOW = {None, "div", "blockquote", "section", "article", "aside", "header", "footer", "nav"}
+FLOW |= {"form", "details", "figure", "fieldset", "address"}
+# Blocks whose text is a paragraph of its own unless a blank line parts it.
+ITEMS = {"li", "dd", "td", "th"}
+# Blocks that hold only other blocks: the line breaks between their children are layout.
+STRUCTURE = {"table", "thead", "tfoot", "tbody", "tr", "colgroup", "ul", "ol", "dl", "menu"}
+STRUCTURE |= {"hgroup", "select", "audio", "video", "object", "map"}
+# Kept exactly as written: their line breaks are their content, or they are dropped later.
+VERBATIM = {"pre", "script", "style", "svg", "math", "template", "textarea"}
+VOID = {"hr", "col", "area"}
+TOKEN = re.compile(
+    r"<!--.*?-->"
+    r"|<(?P<closer>/)?(?P<name>[a-zA-Z][\w:-]*)(?:\s(?:[^>\"']|\"[^\"]*\"|'[^']*')*)?/?>",
+    re.DOTALL,
 )
+LINE_BREAK = re.compile(r"(?:<br\s*/?>)?[ \t]*\n\s*", re.I)
+DOUBLE_BREAK = re.compile(r"<br\s*/?>\s*<br\s*/?>", re.I)
 
 
 def classic_to_html(text, notes):
@@ -37,14 +60,50 @@ def _gallery(match):
 
 
 def autop(text):
-    """WordPress's paragraph rules: a blank line starts a paragraph, a line break is ``<br>``."""
-    paragraphs = []
-    for chunk in re.split(r"\n\s*\n", text.replace("\r\n", "\n")):
-        chunk = chunk.strip()
-        if not chunk:
+    """WordPress's paragraph rules (``wpautop``): paragraphs around runs of text, blocks kept.
+
+    Blank lines part paragraphs and a single line break is a ``<br>``, but only in
+    runs of text and inline markup: a heading, list, quote, table, definition list
+    or ``<pre>`` stays a block, the line breaks between a list's items are not
+    breaks, and a ``<pre>`` keeps its text exactly.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    out, run, open_blocks, position = [], [], [], 0
+    for match in TOKEN.finditer(text):
+        name = (match["name"] or "").lower()
+        if match.start() < position or name not in BLOCKS:
             continue
-        if BLOCK_START.match(chunk):
-            paragraphs.append(chunk)
+        run.append(text[position : match.start()])
+        out.append(_paragraphs("".join(run), open_blocks[-1] if open_blocks else None))
+        run, position = [], match.end()
+        if match["closer"]:
+            if name in open_blocks:
+                del open_blocks[len(open_blocks) - 1 - open_blocks[::-1].index(name) :]
+            out.append(match[0])
+        elif name in VERBATIM:
+            end = re.compile(rf"</{name}\s*>", re.I).search(text, match.end())
+            position = end.end() if end else len(text)
+            out.append(text[match.start() : position])
         else:
-            paragraphs.append("<p>" + chunk.replace("\n", "<br>\n") + "</p>")
-    return "\n".join(paragraphs)
+            out.append(match[0])
+            if name not in VOID and not match[0].endswith("/>"):
+                open_blocks.append(name)
+    run.append(text[position:])
+    out.append(_paragraphs("".join(run), open_blocks[-1] if open_blocks else None))
+    return "".join(out)
+
+
+def _paragraphs(run, container):
+    """A run of text and inline markup inside ``container`` (None: the top level)."""
+    if not run.strip():
+        return ""
+    if container in STRUCTURE:
+        return run.strip()
+    if container not in FLOW and (container not in ITEMS or not re.search(r"\n\s*\n", run)):
+        return LINE_BREAK.sub("<br>\n", run.strip())
+    chunks = re.split(r"\n\s*\n", DOUBLE_BREAK.sub("\n\n", run))
+    return "\n".join(
+        "<p>" + LINE_BREAK.sub("<br>\n", chunk.strip()) + "</p>"
+        for chunk in chunks
+        if chunk.strip()
+    )

@@ -14,7 +14,7 @@ The result is raw StreamField data (``{"type", "value"}`` dicts), written as is.
 import json
 import re
 from dataclasses import dataclass, field
-from html import unescape
+from html import escape, unescape
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from django.utils.functional import cached_property
@@ -63,7 +63,16 @@ INLINE = {
     "font",
 }
 HEADINGS = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h3", "h5": "h3", "h6": "h3"}
-CONTAINER_BLOCKS = {"core/group", "core/columns", "core/column", "core/cover", "core/media-text"}
+# Layout around other blocks: what a reader gets is the blocks inside, in order.
+CONTAINER_BLOCKS = {
+    "core/group",
+    "core/columns",
+    "core/column",
+    "core/media-text",
+    "core/buttons",
+    "core/row",
+    "core/stack",
+}
 MARKUP_BLOCKS = {
     "core/paragraph",
     "core/heading",
@@ -76,9 +85,14 @@ MARKUP_BLOCKS = {
     "core/preformatted",
     "core/verse",
     "core/html",
-    "core/freeform",
+    "core/button",
+    "core/audio",
+    "core/video",
 }
+# Layout and page breaks: nothing a reader of one long page needs.
 SILENT_BLOCKS = {"core/spacer", "core/more", "core/nextpage"}
+COVER_VIDEO = re.compile(r"<video\b[^>]*wp-block-cover__video-background[^>]*>(?:\s*</video>)?")
+DETAILS_WRAPPER = re.compile(r"</?details\b[^>]*>|<summary\b[^>]*>.*?</summary>", re.DOTALL)
 AUTO_EXCERPT_WORDS = 55
 
 
@@ -89,12 +103,14 @@ class Links:
     ``image(wp_id, url)`` gives the pk of the imported picture for an attachment id
     or a file URL, or None; ``url_for(href)`` gives the new address of a link to an
     imported post or page, or None; ``attached`` lists the attachment ids of the post
-    (what a ``[gallery]`` with no ids shows).
+    (what a ``[gallery]`` with no ids shows); ``footnotes`` is what a
+    ``core/footnotes`` block lists.
     """
 
     image: object = lambda wp_id, url: None
     url_for: object = lambda href: None
     attached: tuple = ()
+    footnotes: str = ""  # the post's ``footnotes`` metadata: JSON the block editor wrote
 
 
 @dataclass
@@ -149,6 +165,18 @@ def _convert_blocks(html, mapper):
             mapper.feed(classic_to_html(inner, mapper.body.notes))
         elif name in CONTAINER_BLOCKS:
             _convert_blocks(inner, mapper)
+        elif name == "core/cover":
+            mapper.cover(attrs, inner)
+            _convert_blocks(COVER_VIDEO.sub("", inner), mapper)
+        elif name == "core/details":
+            details = mapper.parse(inner).find("details")
+            if details is not None:
+                mapper.details(details, heading_only=True)
+            _convert_blocks(DETAILS_WRAPPER.sub("", inner), mapper)
+        elif name == "core/file":
+            mapper.file(inner)
+        elif name == "core/footnotes":
+            mapper.footnotes()
         elif name == "core/embed" or name.startswith("core-embed/"):
             mapper.embed_block(attrs.get("url", ""), inner)
         elif name == "core/pullquote":
@@ -157,6 +185,8 @@ def _convert_blocks(html, mapper):
             mapper.gallery(inner)
         elif name == "core/separator":
             mapper.add("separator", None)
+        elif name not in SILENT_BLOCKS and not strip_tags(inner).strip():
+            mapper.body.notes.append(f"block {name} left out: WordPress made it as the page showed")
         elif name not in SILENT_BLOCKS:
             mapper.body.notes.append(f"unknown block {name} kept as text")
             mapper.feed(inner)
@@ -209,6 +239,9 @@ class _Mapper:
     def parse(self, html):
         """``html`` as a tree without what a reader never sees; a player becomes a link."""
         soup = BeautifulSoup(html, "html.parser")
+        # A footnote's mark links to a note at the foot; the mark alone says as much.
+        for mark in soup.find_all("sup", attrs={"data-fn": True}):
+            mark.replace_with(f"[{mark.get_text().strip()}]")
         for element in soup.find_all([*DROPPED, "iframe"]):
             source = element.get("src", "").strip() if element.name == "iframe" else ""
             if URL_ALONE.match(source):
@@ -252,7 +285,13 @@ class _Mapper:
         elif name == "pre" and (tag.code or "wp-block-code" in tag.get("class", [])):
             self.add("code", tag.get_text().strip("\n"))
         elif name == "pre":
-            self.paragraph(self._lines(tag.get_text()))
+            self.preformatted(tag)
+        elif name == "dl":
+            self.definitions(tag)
+        elif name == "details":
+            self.details(tag)
+        elif name in {"audio", "video"} or (name == "figure" and tag.find(["audio", "video"])):
+            self.media(tag)
         elif name == "table":
             self.table(tag)
         elif name == "figure" and tag.find("table", recursive=False):
@@ -300,19 +339,87 @@ class _Mapper:
             paragraph.append(node.extract() if isinstance(node, Tag | NavigableString) else node)
         self.paragraph(paragraph)
 
-    def _lines(self, text):
-        """Preformatted text as one paragraph, its line breaks kept."""
-        paragraph = self.soup.new_tag("p")
-        for number, line in enumerate(text.strip("\n").split("\n")):
-            if number:
-                paragraph.append(self.soup.new_tag("br"))
-            paragraph.append(NavigableString(line))
-        return paragraph
+    def preformatted(self, tag):
+        """``<pre>`` that is not code (verse, a timetable): its lines and spacing kept."""
+        for line_break in tag.find_all("br"):
+            line_break.replace_with("\n")
+        text = tag.get_text().strip("\n")
+        if text.strip():
+            self.add("preformatted", text)
+
+    def definitions(self, tag):
+        """A definition list: each term with what follows it until the next term."""
+        items = []
+        for child in tag.find_all(["dt", "dd"]):
+            if child.find_parent("dl") is not tag:
+                continue
+            if child.name == "dt" or not items:
+                items.append(
+                    {"term": _line(child)[:200] if child.name == "dt" else "", "definition": ""}
+                )
+            if child.name == "dd":
+                items[-1]["definition"] = "\n\n".join(
+                    filter(None, [items[-1]["definition"], _lines(child)])
+                )
+        items = [item for item in items if item["term"] or item["definition"]]
+        if items:
+            self.add("definitions", {"items": items})
+
+    def details(self, tag, heading_only=False):
+        """A disclosure (``<details>``): its summary as a subheading, then what it hid."""
+        summary = tag.find("summary")
+        if summary is not None:
+            text = _line(summary.extract())
+            if text:
+                self.add("heading", {"text": text[:200], "level": "h3"})
+        if heading_only:
+            return
+        pending = []
+        for child in list(tag.contents):
+            pending = self.node(child, pending)
+        self.paragraph_of(pending)
+
+    def media(self, tag):
+        """Sound or video: a link card to the file, with its caption; nothing plays from here."""
+        player = tag if tag.name in {"audio", "video"} else tag.find(["audio", "video"])
+        source = player.get("src") or (player.source.get("src", "") if player.source else "")
+        self.embed(source, _line(tag.find("figcaption")))
+
+    def cover(self, attrs, html):
+        """A ``core/cover``: its picture, when it is one; the words on it follow as blocks.
+
+        Newer covers hold an ``<img>``, mapped with the words; older ones name the
+        picture only in the block's attributes.
+        """
+        if "<img" not in html and attrs.get("backgroundType", "image") == "image":
+            wp_id = attrs.get("id") if isinstance(attrs.get("id"), int) else None
+            if wp_id or attrs.get("url"):
+                picture = self._picture(wp_id, str(attrs.get("url", "")))
+                if picture:
+                    self.add("image", picture)
+
+    def file(self, html):
+        """A ``core/file`` download: one link to the file, named as the post named it."""
+        link = self.parse(html).find("a", href=True)
+        if link is not None:
+            name = escape(_line(link) or link["href"])
+            self.feed(f'<p><a href="{escape(link["href"])}">{name}</a></p>')
+
+    def footnotes(self):
+        """The post's footnotes (kept in its metadata by the block editor) as a numbered list."""
+        try:
+            notes = json.loads(self.links.footnotes or "[]")
+        except ValueError:
+            notes = []
+        notes = [n for n in notes if isinstance(n, dict) and str(n.get("content", "")).strip()]
+        if notes:
+            items = "".join(f"<li>{note['content']}</li>" for note in notes)
+            self.feed(f"<ol>{items}</ol>")
 
     def quote(self, tag, kind="quote"):
         cite = tag.find(["cite", "footer"])
         attribution = " ".join(cite.extract().get_text().split()) if cite else ""
-        parts = [" ".join(p.get_text().split()) for p in tag.find_all("p")] or [tag.get_text()]
+        parts = [_lines(p) for p in tag.find_all("p")] or [_lines(tag)]
         text = "\n\n".join(part for part in parts if part.strip()).strip()
         if text:
             self.add(kind, {"quote": text, "attribution": attribution[:200]})
@@ -384,6 +491,14 @@ class _Mapper:
 def _line(tag):
     """The text of ``tag`` (None gives ``""``) on one line."""
     return " ".join(tag.get_text().split()) if tag else ""
+
+
+def _lines(tag):
+    """The text of ``tag`` with its ``<br>`` as line breaks and other whitespace folded."""
+    for line_break in tag.find_all("br"):
+        line_break.replace_with("\n")
+    lines = (" ".join(line.split()) for line in tag.get_text().split("\n"))
+    return "\n".join(line for line in lines if line)
 
 
 def _wp_id(img):

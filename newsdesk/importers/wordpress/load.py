@@ -158,7 +158,9 @@ class _Run:
             self.report.count(kind, "updated")
 
     def _fields(self, item):
-        links = content.Links(image=self.pictures.find, url_for=self.url_for)
+        links = content.Links(
+            image=self.pictures.find, url_for=self.url_for, footnotes=item.meta.get("footnotes", "")
+        )
         body = content.convert(item.content, links)
         for note in body.notes:
             self.report.warn(f"{item.type} {item.wp_id}", note)

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 NO_DATE = "0000-00-00 00:00:00"
 RECORDS = {"wp:author", "wp:category", "wp:tag", "wp:term", "item"}
-KEPT_META = {"_thumbnail_id", "_wp_attached_file", "_wp_attachment_image_alt"}
+KEPT_META = {"_thumbnail_id", "_wp_attached_file", "_wp_attachment_image_alt", "footnotes"}
 
 
 class ExportError(Exception):
