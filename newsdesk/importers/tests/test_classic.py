@@ -7,10 +7,10 @@ from .test_content import blocks
 # Typed the way the classic editor's Text tab keeps it: tags on their own lines.
 LETTERS_PAGE = """The harbour board met on Tuesday.
 Three things were decided.
-
 <h1>The decisions</h1>
 <ol>
  <li>Lights on the quay</li>
+
  <li>A new timetable
   <ul>
    <li>weekdays</li>
@@ -37,6 +37,7 @@ It was worth it.
 <dd>Where they are hauled out.<br />Also for swimming.</dd>
 </dl>
 <pre>Mon   21:00
+
 Tue   21:30</pre>
 That is all."""
 
@@ -48,7 +49,7 @@ def test_paragraphs_wrap_runs_of_text_and_never_a_block():
     )
     assert "<ol><li>Lights on the quay</li><li>A new timetable<ul><li>weekdays</li>" in html
     assert "<p><ol>" not in html and "<ul><br>" not in html and "</li><br>" not in html
-    assert "<pre>Mon   21:00\nTue   21:30</pre>" in html
+    assert "<pre>Mon   21:00\n\nTue   21:30</pre>" in html
     assert html.endswith("<p>That is all.</p>")
 
 
@@ -96,7 +97,7 @@ def test_classic_headings_lists_quotes_tables_definitions_and_pre_become_their_b
                 ]
             },
         ),
-        ("preformatted", "Mon   21:00\nTue   21:30"),
+        ("preformatted", "Mon   21:00\n\nTue   21:30"),
         ("paragraph", "<p>That is all.</p>"),
     ]
 
