@@ -119,3 +119,13 @@ def test_a_caption_shortcode_inside_text_is_a_picture_between_paragraphs():
         ("image", {"image": 500, "caption": "The quay", "credit": ""}),
         ("paragraph", "<p>After.</p>"),
     ]
+
+
+def test_an_address_alone_on_its_line_is_a_link_card_but_not_inside_pre():
+    html = "Watch this:\nhttps://video.example/v/3\nThen read on.\n<pre>\nhttps://kept.example/\n</pre>"
+    assert blocks(html) == [
+        ("paragraph", "<p>Watch this:</p>"),
+        ("embed", {"url": "https://video.example/v/3", "caption": ""}),
+        ("paragraph", "<p>Then read on.</p>"),
+        ("preformatted", "https://kept.example/"),
+    ]

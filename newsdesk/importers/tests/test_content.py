@@ -181,7 +181,7 @@ def test_classic_caption_gallery_and_embed_on_its_own_line():
 def test_other_shortcodes_stay_as_text_and_are_reported():
     body = convert("Vote in our [poll id=3] today.")
     assert body.blocks == [{"type": "paragraph", "value": "<p>Vote in our [poll id=3] today.</p>"}]
-    assert body.notes == ["shortcodes kept as text: [poll]"]
+    assert body.notes == ["shortcode [poll] kept as text"]
 
 
 def test_more_gives_the_teaser_and_nextpage_joins_the_pages():

@@ -6,6 +6,9 @@ CAPTION = re.compile(r"\[caption([^\]]*)\](.*?)\[/caption\]", re.DOTALL)
 GALLERY = re.compile(r"\[gallery([^\]]*)\]")
 EMBED = re.compile(r"\[embed[^\]]*\](.*?)\[/embed\]", re.DOTALL)
 SHORTCODE = re.compile(r"\[([a-zA-Z][\w-]*)[^\]]*\]")
+# WordPress embeds an address that stands alone on its line; a <pre> keeps its lines.
+URL_LINE = re.compile(r"^[ \t]*(https?://[^\s<>\"]+)[ \t]*$", re.M)
+PRE = re.compile(r"(<pre\b.*?</pre\s*>)", re.DOTALL | re.I)
 # Elements WordPress's paragraph rules treat as blocks: never wrapped in a paragraph.
 BLOCKS = {
     *"table thead tfoot tbody caption colgroup col tr td th div dl dt dd ul ol li".split(),
@@ -39,9 +42,12 @@ def classic_to_html(text, notes):
     text = CAPTION.sub(_caption, text)
     text = GALLERY.sub(_gallery, text)
     text = EMBED.sub(lambda match: f"\n\n{match[1].strip()}\n\n", text)
-    unknown = sorted({match[1] for match in SHORTCODE.finditer(text)})
-    if unknown:
-        notes.append("shortcodes kept as text: " + ", ".join(f"[{name}]" for name in unknown))
+    text = "".join(
+        part if number % 2 else URL_LINE.sub("\n\n\\1\n\n", part)
+        for number, part in enumerate(PRE.split(text))
+    )
+    for name in sorted({match[1] for match in SHORTCODE.finditer(text)}):
+        notes.append(f"shortcode [{name}] kept as text")
     return autop(text)
 
 
