@@ -1,6 +1,6 @@
 """Summaries, titles, comments and slugs: unescaped once, plain where they are plain text."""
 
-from newsdesk.importers.wordpress.content import plain_text
+from newsdesk.importers.wordpress.content import convert, plain_text
 from newsdesk.importers.wordpress.discussion import comment_text
 from newsdesk.importers.wordpress.pages import page_title
 from newsdesk.importers.wordpress.parse import Item, Term
@@ -42,3 +42,9 @@ def test_slugs_lose_control_and_bidirectional_formatting_characters():
     assert clean_slug(hidden) == "harbour-news"
     assert _newsdesk_slug(Term("category", slug="\u202e\u202c", name="Harbour")) == "harbour"
     assert _newsdesk_slug(Term("post_tag", slug="café-港")) == "café-港"
+
+
+def test_the_automatic_excerpt_and_the_teaser_are_plain_text_unescaped_once():
+    body = convert("<p>Fish &amp; chips, 3 &lt; 5.</p><!--more--><p>Rest &amp; more.</p>")
+    assert body.teaser == "Fish & chips, 3 < 5."
+    assert body.text() == "Fish & chips, 3 < 5. Rest & more."

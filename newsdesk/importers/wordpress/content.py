@@ -121,7 +121,10 @@ class Body:
 
     def text(self, words=AUTO_EXCERPT_WORDS):
         """The opening words of the paragraphs: WordPress's own automatic excerpt."""
-        paragraphs = [strip_tags(b["value"]) for b in self.blocks if b["type"] == "paragraph"]
+        # Paragraph values are HTML, escaped once; the excerpt is plain text.
+        paragraphs = [
+            unescape(strip_tags(b["value"])) for b in self.blocks if b["type"] == "paragraph"
+        ]
         return Truncator(" ".join(" ".join(paragraphs).split())).words(words)
 
 
@@ -143,7 +146,7 @@ def convert(html, links=None):
     mapper = _Mapper(links or Links(), body)
     if "<!--more" in html:
         teaser = DELIMITER.sub("", html.split("<!--more", 1)[0])
-        body.teaser = " ".join(strip_tags(SHORTCODE_TAG.sub("", teaser)).split())
+        body.teaser = " ".join(unescape(strip_tags(SHORTCODE_TAG.sub("", teaser))).split())
     html = MORE.sub("\n\n", html)
     if DELIMITER.search(html):
         _convert_blocks(html, mapper)
