@@ -129,3 +129,18 @@ def test_an_address_alone_on_its_line_is_a_link_card_but_not_inside_pre():
         ("paragraph", "<p>Then read on.</p>"),
         ("preformatted", "https://kept.example/"),
     ]
+
+
+def test_a_quote_keeps_every_paragraph_and_list_item_and_a_table_its_caption():
+    html = (
+        "<blockquote><p>We asked for:</p><ul><li>lights</li><li>a timetable</li></ul>"
+        "<footer>The residents</footer></blockquote>"
+        "<table><caption>Sailings</caption><tr><td>Night</td></tr></table>"
+    )
+    assert blocks(html) == [
+        (
+            "quote",
+            {"quote": "We asked for:\n\nlights\n\na timetable", "attribution": "The residents"},
+        ),
+        ("table", {"rows": [["Night"]], "header": False, "caption": "Sailings"}),
+    ]

@@ -94,6 +94,8 @@ SILENT_BLOCKS = {"core/spacer", "core/more", "core/nextpage"}
 COVER_VIDEO = re.compile(r"<video\b[^>]*wp-block-cover__video-background[^>]*>(?:\s*</video>)?")
 DETAILS_WRAPPER = re.compile(r"</?details\b[^>]*>|<summary\b[^>]*>.*?</summary>", re.DOTALL)
 AUTO_EXCERPT_WORDS = 55
+TEXT_BLOCKS = ["p", "li", "div", "ul", "ol", "dt", "dd", "pre", "h1", "h2", "h3", "h4", "h5", "h6"]
+PARAGRAPH_MARK = "\x00"
 
 
 @dataclass
@@ -422,8 +424,7 @@ class _Mapper:
     def quote(self, tag, kind="quote"):
         cite = tag.find(["cite", "footer"])
         attribution = " ".join(cite.extract().get_text().split()) if cite else ""
-        parts = [_lines(p) for p in tag.find_all("p")] or [_lines(tag)]
-        text = "\n\n".join(part for part in parts if part.strip()).strip()
+        text = _paragraphs_text(tag)
         if text:
             self.add(kind, {"quote": text, "attribution": attribution[:200]})
 
@@ -436,6 +437,7 @@ class _Mapper:
         """A table's rows as plain-text cells; the first is a header if WordPress marked it so."""
         rows = [(row, [_line(cell) for cell in row.find_all(["th", "td"])]) for row in tag("tr")]
         rows = [(row, cells) for row, cells in rows if any(cells)]
+        caption = caption or tag.find("caption")
         if rows:
             first = rows[0][0]
             header = first.parent.name == "thead" or not first.find("td")
@@ -502,6 +504,20 @@ def _lines(tag):
         line_break.replace_with("\n")
     lines = (" ".join(line.split()) for line in tag.get_text().split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+def _paragraphs_text(tag):
+    """The text of ``tag``, each paragraph, list item or other block parted by a blank line."""
+    for block in tag.find_all(TEXT_BLOCKS):
+        block.insert_before(NavigableString(PARAGRAPH_MARK))
+        block.insert_after(NavigableString(PARAGRAPH_MARK))
+    parts = (_lines(BeautifulSoup(part, "html.parser")) for part in _marked(tag))
+    return "\n\n".join(part for part in parts if part)
+
+
+def _marked(tag):
+    """``tag``'s content as HTML, cut at the paragraph marks."""
+    return "".join(str(child) for child in tag.contents).split(PARAGRAPH_MARK)
 
 
 def _wp_id(img):
