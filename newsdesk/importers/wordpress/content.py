@@ -500,9 +500,18 @@ def _line(tag):
 
 def _lines(tag):
     """The text of ``tag`` with its ``<br>`` as line breaks and other whitespace folded."""
+    return _folded(_lines_of(tag))
+
+
+def _lines_of(tag):
     for line_break in tag.find_all("br"):
         line_break.replace_with("\n")
-    lines = (" ".join(line.split()) for line in tag.get_text().split("\n"))
+    return tag.get_text()
+
+
+def _folded(text):
+    """``text`` with the spaces in each line folded and empty lines dropped."""
+    lines = (" ".join(line.split()) for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
 
 
@@ -511,13 +520,8 @@ def _paragraphs_text(tag):
     for block in tag.find_all(TEXT_BLOCKS):
         block.insert_before(NavigableString(PARAGRAPH_MARK))
         block.insert_after(NavigableString(PARAGRAPH_MARK))
-    parts = (_lines(BeautifulSoup(part, "html.parser")) for part in _marked(tag))
+    parts = (_folded(part) for part in _lines_of(tag).split(PARAGRAPH_MARK))
     return "\n\n".join(part for part in parts if part)
-
-
-def _marked(tag):
-    """``tag``'s content as HTML, cut at the paragraph marks."""
-    return "".join(str(child) for child in tag.contents).split(PARAGRAPH_MARK)
 
 
 def _wp_id(img):
