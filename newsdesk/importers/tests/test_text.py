@@ -5,7 +5,7 @@ from newsdesk.importers.wordpress.discussion import comment_text
 from newsdesk.importers.wordpress.pages import page_title
 from newsdesk.importers.wordpress.parse import Item, Term
 from newsdesk.importers.wordpress.report import Report
-from newsdesk.importers.wordpress.terms import _newsdesk_slug, clean_slug
+from newsdesk.importers.wordpress.terms import _newsdesk_slug, clean_slug, unique_slug
 
 
 def test_an_excerpt_of_markup_is_plain_text_whether_or_not_its_tags_were_escaped():
@@ -42,6 +42,7 @@ def test_slugs_lose_control_and_bidirectional_formatting_characters():
     assert clean_slug(hidden) == "harbour-news"
     assert _newsdesk_slug(Term("category", slug="\u202e\u202c", name="Harbour")) == "harbour"
     assert _newsdesk_slug(Term("post_tag", slug="café-港")) == "café-港"
+    assert unique_slug("\u2066night-ferry\u2069\u200f", {"night-ferry"}) == "night-ferry-2"
 
 
 def test_the_automatic_excerpt_and_the_teaser_are_plain_text_unescaped_once():
