@@ -49,3 +49,8 @@ def test_the_automatic_excerpt_and_the_teaser_are_plain_text_unescaped_once():
     body = convert("<p>Fish &amp; chips, 3 &lt; 5.</p><!--more--><p>Rest &amp; more.</p>")
     assert body.teaser == "Fish & chips, 3 < 5."
     assert body.text() == "Fish & chips, 3 < 5. Rest & more."
+
+
+def test_the_automatic_excerpt_keeps_list_items_and_lines_apart():
+    body = convert("<ul><li>Deck<ul><li>Bow</li></ul></li></ul><p>One<br>two</p>")
+    assert body.text() == "Deck Bow One two"

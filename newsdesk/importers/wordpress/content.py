@@ -96,6 +96,8 @@ DETAILS_WRAPPER = re.compile(r"</?details\b[^>]*>|<summary\b[^>]*>.*?</summary>"
 AUTO_EXCERPT_WORDS = 55
 TEXT_BLOCKS = ["p", "li", "div", "ul", "ol", "dt", "dd", "pre", "h1", "h2", "h3", "h4", "h5", "h6"]
 PARAGRAPH_MARK = "\x00"
+# Where one list item or line ends and the next begins: a space in plain text.
+WORD_BREAK = re.compile(r"<(?:/?(?:p|li|ul|ol)|br)\b[^>]*>")
 
 
 @dataclass
@@ -125,7 +127,9 @@ class Body:
         """The opening words of the paragraphs: WordPress's own automatic excerpt."""
         # Paragraph values are HTML, escaped once; the excerpt is plain text.
         paragraphs = [
-            unescape(strip_tags(b["value"])) for b in self.blocks if b["type"] == "paragraph"
+            unescape(strip_tags(WORD_BREAK.sub(" ", b["value"])))
+            for b in self.blocks
+            if b["type"] == "paragraph"
         ]
         return Truncator(" ".join(" ".join(paragraphs).split())).words(words)
 
