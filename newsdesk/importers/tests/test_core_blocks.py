@@ -155,3 +155,13 @@ def test_footnotes_are_a_numbered_list_and_their_marks_stay_in_the_text():
 def test_a_block_wordpress_builds_when_showing_the_page_is_reported_once_as_left_out():
     body = convert("<!-- wp:latest-posts /-->" + paragraph("Text."))
     assert body.notes == ["block core/latest-posts left out: WordPress made it as the page showed"]
+
+
+def test_a_custom_html_block_left_open_does_not_swallow_the_blocks_after_it():
+    html = block("html", "<blockquote><p>Unclosed") + block(
+        "image", f'<figure><img class="wp-image-{FERRY}" src="a.jpg"/></figure>'
+    )
+    assert blocks(html) == [
+        ("quote", {"quote": "Unclosed", "attribution": ""}),
+        ("image", {"image": 500, "caption": "", "credit": ""}),
+    ]

@@ -84,7 +84,7 @@ MARKUP_BLOCKS = {
     "core/code",
     "core/preformatted",
     "core/verse",
-    "core/html",
+    "core/html",  # mapped on its own (see _convert_blocks)
     "core/button",
     "core/audio",
     "core/video",
@@ -164,13 +164,16 @@ def convert(html, links=None):
 def _convert_blocks(html, mapper):
     markup = []  # consecutive blocks of plain markup, mapped in one parse
     for name, attrs, inner in split_blocks(html):
-        if name in MARKUP_BLOCKS:
+        if name in MARKUP_BLOCKS and name != "core/html":
             markup.append(inner)
             continue
         if markup:
             mapper.feed("".join(markup))
             markup = []
-        if name is None or name in {"core/freeform", "core/shortcode"}:
+        if name == "core/html":
+            # Typed by hand: a tag it leaves open must not swallow the blocks after it.
+            mapper.feed(inner)
+        elif name is None or name in {"core/freeform", "core/shortcode"}:
             mapper.feed(classic_to_html(inner, mapper.body.notes))
         elif name in CONTAINER_BLOCKS:
             _convert_blocks(inner, mapper)
