@@ -1,7 +1,8 @@
 """Summaries, titles, comments and slugs: unescaped once, plain where they are plain text."""
 
-from newsdesk.importers.wordpress.content import convert, plain_text
+from newsdesk.importers.wordpress.content import convert
 from newsdesk.importers.wordpress.discussion import comment_text
+from newsdesk.importers.wordpress.load import _text as plain_text
 from newsdesk.importers.wordpress.pages import page_title
 from newsdesk.importers.wordpress.parse import Item, Term
 from newsdesk.importers.wordpress.report import Report

@@ -134,18 +134,6 @@ class Body:
         return Truncator(" ".join(" ".join(paragraphs).split())).words(words)
 
 
-def plain_text(html):
-    """A summary (excerpt, caption) as one line of plain text, unescaped exactly once.
-
-    Some exports hold an excerpt's markup escaped (``&lt;blockquote&gt;``): the tags
-    that unescaping reveals are markup too, so they are stripped as well.
-    """
-    text = unescape(strip_tags(html or ""))
-    if "<" in text:
-        text = strip_tags(text)
-    return " ".join(text.split())
-
-
 def convert(html, links=None):
     """Turn a post's ``content:encoded`` into a ``Body``."""
     body = Body()

@@ -9,9 +9,11 @@ imported; a dry run does the same work and rolls it back. Once a real run
 commits, every cached page is stale.
 """
 
+from html import unescape
 from urllib.parse import parse_qs, urlsplit
 
 from django.db import transaction
+from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page
@@ -301,8 +303,12 @@ class _Run:
 
 
 def _text(html):
-    """HTML as one line of plain text."""
-    return content.plain_text(html)
+    """HTML as one line of plain text, unescaped exactly once.
+
+    Some exports hold an excerpt's markup escaped (``&lt;blockquote&gt;``): the tags
+    that unescaping reveals are markup too, so they are stripped as well.
+    """
+    return " ".join(strip_tags(unescape(strip_tags(html or ""))).split())
 
 
 def _path_key(url):
