@@ -5,6 +5,7 @@ from xml.sax.saxutils import escape
 
 import pytest
 
+from newsdesk.core.models import StandardPage
 from newsdesk.news.models import ArticlePage, Category
 from newsdesk.testing.nu_html import nu_html_errors
 
@@ -116,15 +117,17 @@ def stories(tmp_path):
         wxr.post(FERRY, title="Ferry", post_type="attachment", attachment_url=PICTURE),
         wxr.post(1, title="The <em>night</em> ferry", content=LETTERS_PAGE, xml=classic_extra),
         wxr.post(2, title="Blocks", content=BLOCK_STORY, xml=meta("footnotes", FOOTNOTES)),
+        wxr.post(3, title="About us", content=LETTERS_PAGE, post_type="page", post_name="about"),
     )
 
 
-def test_imported_classic_and_block_stories_are_valid_html_with_their_structure(
+def test_imported_stories_and_pages_are_valid_html_with_their_structure(
     client, tmp_path, media_dir
 ):
     printed = import_wordpress(stories(tmp_path), media_dir=str(media_dir))
     classic, blocks = (ArticlePage.objects.get(slug=f"story-{n}") for n in (1, 2))
-    pages = {story.title: client.get(story.url).content.decode() for story in (classic, blocks)}
+    about = StandardPage.objects.get(slug="about")
+    pages = {p.title: client.get(p.url).content.decode() for p in (classic, blocks, about)}
 
     assert nu_html_errors(pages) == {}
     kinds = [b.block_type for b in classic.body]
