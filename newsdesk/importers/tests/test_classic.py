@@ -53,12 +53,9 @@ def test_paragraphs_wrap_runs_of_text_and_never_a_block():
     assert html.endswith("<p>That is all.</p>")
 
 
-def test_a_double_line_break_tag_parts_paragraphs_and_a_list_item_keeps_its_paragraphs():
+def test_a_double_line_break_tag_parts_paragraphs_and_a_list_item_keeps_its_lines():
     assert autop("One<br />\n<br />Two") == "<p>One</p>\n<p>Two</p>"
-    assert (
-        autop("<ul><li>First\n\nsecond</li></ul>")
-        == "<ul><li><p>First</p>\n<p>second</p></li></ul>"
-    )
+    assert autop("<ul><li>First\n\nsecond</li></ul>") == "<ul><li>First<br>\nsecond</li></ul>"
     assert (
         autop("<div>In a box\nof two lines</div>") == "<div><p>In a box<br>\nof two lines</p></div>"
     )

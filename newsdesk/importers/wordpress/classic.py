@@ -20,8 +20,6 @@ BLOCKS = {
 # Blocks whose text runs become paragraphs, as the top of a post's text does.
 FLOW = {None, "div", "blockquote", "section", "article", "aside", "header", "footer", "nav"}
 FLOW |= {"form", "details", "figure", "fieldset", "address"}
-# Blocks whose text is a paragraph of its own unless a blank line parts it.
-ITEMS = {"li", "dd", "td", "th"}
 # Blocks that hold only other blocks: the line breaks between their children are layout.
 STRUCTURE = {"table", "thead", "tfoot", "tbody", "tr", "colgroup", "ul", "ol", "dl", "menu"}
 STRUCTURE |= {"hgroup", "select", "audio", "video", "object", "map"}
@@ -105,7 +103,8 @@ def _paragraphs(run, container):
         return ""
     if container in STRUCTURE:
         return run.strip()
-    if container not in FLOW and (container not in ITEMS or not re.search(r"\n\s*\n", run)):
+    # Not even in a list item: the editor keeps a list item to one paragraph of lines.
+    if container not in FLOW:
         return LINE_BREAK.sub("<br>\n", run.strip())
     chunks = re.split(r"\n\s*\n", DOUBLE_BREAK.sub("\n\n", run))
     return "\n".join(
