@@ -146,4 +146,4 @@ def test_imported_stories_and_pages_are_valid_html_with_their_structure(
     assert "Well said.<br>Thank you." in page
     assert "<dt>Quay</dt>" in page and '<pre class="body-preformatted">Mon   21:00' in page
     assert Category.objects.get(name="Harbour").slug == "harbour"
-    assert "post 1: markup left out of the title: The <em>night</em> ferry" in printed
+    assert "post 1: markup left out of the title “The <em>night</em> ferry”" in printed

@@ -13,21 +13,23 @@ def test_warnings_of_one_kind_are_one_line_with_a_count_and_example_ids(tmp_path
     for number in range(1, 41):
         report.warn(f"post {number}", f"image https://old.example/{number}.jpg left out")
         report.warn(f"post {number}", "unknown block core/poll kept as text")
+        report.warn(f"attachment {number}", f"2024/05/report-{number}.docx is not a picture")
     report.warn("comment 9", "unknown status 'maybe'; held for moderation")
     report.write_details(tmp_path / "warnings.txt")
 
     lines = report.lines()
 
-    warnings = lines[lines.index("Warnings (81, 3 kinds):") + 1 :]
+    warnings = lines[lines.index("Warnings (121, 4 kinds):") + 1 :]
     assert warnings == [
         "  image … left out (40×): post 1, post 2, post 3 and 37 more",
         "  unknown block core/poll kept as text (40×): post 1, post 2, post 3 and 37 more",
+        "  … is not a picture (40×): attachment 1, attachment 2, attachment 3 and 37 more",
         "  comment 9: unknown status 'maybe'; held for moderation",
         f"Every warning is listed in {tmp_path / 'warnings.txt'}",
     ]
     listed = (tmp_path / "warnings.txt").read_text().splitlines()
-    assert len(listed) == 81
-    assert listed[-2] == "post 40: unknown block core/poll kept as text"
+    assert len(listed) == 121
+    assert listed[-3] == "post 40: unknown block core/poll kept as text"
 
 
 @pytest.mark.django_db

@@ -22,7 +22,7 @@ def test_a_title_keeps_its_words_without_markup_and_the_original_is_reported():
     item = Item(wp_id=4, title="The <em>night</em> ferry &amp; the tide")
     assert page_title(item, report) == "The night ferry &amp; the tide"
     assert report.warnings == [
-        ("post 4", "markup left out of the title: The <em>night</em> ferry &amp; the tide")
+        ("post 4", "markup left out of the title “The <em>night</em> ferry &amp; the tide”")
     ]
     assert page_title(Item(wp_id=5, title="3 < 5, says the harbourmaster"), report) == (
         "3 < 5, says the harbourmaster"

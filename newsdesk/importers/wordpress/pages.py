@@ -64,7 +64,7 @@ def page_title(item, report):
     """
     title = " ".join(strip_tags(item.title).split())
     if title != " ".join(item.title.split()):
-        report.warn(f"{item.type} {item.wp_id}", f"markup left out of the title: {item.title}")
+        report.warn(f"{item.type} {item.wp_id}", f"markup left out of the title “{item.title}”")
     if not title:
         report.warn(f"{item.type} {item.wp_id}", "has no title; imported as “(no title)”")
         return "(no title)"

@@ -13,7 +13,7 @@ OUTCOMES = ("created", "updated", "unchanged", "skipped")
 EXAMPLES = 3
 # The parts of a message that name one object rather than the kind of problem.
 PARTICULARS = re.compile(
-    r"\w+://\S+|'[^']*'|\"[^\"]*\"|“[^”]*”|\([^)]*\)|\S+\.(?:jpe?g|png|gif|webp|pdf)\b|\b\d+\b"
+    r"\w+://\S+|'[^']*'|\"[^\"]*\"|“[^”]*”|\([^)]*\)|\S+\.[A-Za-z][A-Za-z0-9]{1,4}\b|\b\d+\b"
 )
 KINDS = ("posts", "pages", "images", "comments", "authors", "categories", "tags", "redirects")
 
