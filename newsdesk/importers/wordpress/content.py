@@ -1,20 +1,20 @@
 """A WordPress post's content as the blocks of a Newsdesk body.
 
 Block-editor content (``<!-- wp:paragraph -->`` and its kin) is cut at its block
-delimiters; classic content gets WordPress's own paragraph rules and shortcodes.
-Both then go through one HTML mapper: each top-level element becomes a body
-block (paragraph, heading, quote, pull quote, image, gallery, embed, separator,
-table, code), and the text of every paragraph is cleaned by Wagtail's own
-rich-text whitelister for the features the body allows, so no script, event
-handler or ``javascript:`` link survives.
+delimiters (``editor``); classic content gets WordPress's own paragraph rules and
+shortcodes (``classic``). Both then go through one HTML mapper: each top-level
+element becomes a body block (paragraph, heading, quote, pull quote, image,
+gallery, embed, separator, table, code, preformatted text, definition list), and
+the text of every paragraph is cleaned by Wagtail's own rich-text whitelister for
+the features the body allows, so no script, event handler or ``javascript:`` link
+survives.
 
 The result is raw StreamField data (``{"type", "value"}`` dicts), written as is.
 """
 
-import json
 import re
 from dataclasses import dataclass, field
-from html import escape, unescape
+from html import unescape
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from django.utils.functional import cached_property
@@ -26,12 +26,8 @@ from wagtail.whitelist import check_url
 from newsdesk.core.blocks import TEXT_FEATURES
 
 from .classic import classic_to_html
+from .editor import DELIMITER, convert_blocks
 
-DELIMITER = re.compile(
-    r"<!--\s+(?P<closer>/)?wp:(?P<name>[a-z][a-z0-9_-]*(?:/[a-z][a-z0-9_-]*)?)\s+"
-    r"(?P<attrs>\{.*?\}\s+)?(?P<void>/)?-->",
-    re.DOTALL,
-)
 MORE = re.compile(r"<!--more.*?-->|<!--noteaser-->|<!--nextpage-->", re.DOTALL)
 SHORTCODE_TAG = re.compile(r"\[/?[a-zA-Z][\w-]*[^\]]*\]")
 URL_ALONE = re.compile(r"^https?://\S+$")
@@ -63,36 +59,6 @@ INLINE = {
     "font",
 }
 HEADINGS = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h3", "h5": "h3", "h6": "h3"}
-# Layout around other blocks: what a reader gets is the blocks inside, in order.
-CONTAINER_BLOCKS = {
-    "core/group",
-    "core/columns",
-    "core/column",
-    "core/media-text",
-    "core/buttons",
-    "core/row",
-    "core/stack",
-}
-MARKUP_BLOCKS = {
-    "core/paragraph",
-    "core/heading",
-    "core/list",
-    "core/list-item",
-    "core/quote",
-    "core/image",
-    "core/table",
-    "core/code",
-    "core/preformatted",
-    "core/verse",
-    "core/html",  # mapped on its own (see _convert_blocks)
-    "core/button",
-    "core/audio",
-    "core/video",
-}
-# Layout and page breaks: nothing a reader of one long page needs.
-SILENT_BLOCKS = {"core/spacer", "core/more", "core/nextpage"}
-COVER_VIDEO = re.compile(r"<video\b[^>]*wp-block-cover__video-background[^>]*>(?:\s*</video>)?")
-DETAILS_WRAPPER = re.compile(r"</?details\b[^>]*>|<summary\b[^>]*>.*?</summary>", re.DOTALL)
 AUTO_EXCERPT_WORDS = 55
 TEXT_BLOCKS = ["p", "li", "div", "ul", "ol", "dt", "dd", "pre", "h1", "h2", "h3", "h4", "h5", "h6"]
 PARAGRAPH_MARK = "\x00"
@@ -143,87 +109,10 @@ def convert(html, links=None):
         body.teaser = " ".join(unescape(strip_tags(SHORTCODE_TAG.sub("", teaser))).split())
     html = MORE.sub("\n\n", html)
     if DELIMITER.search(html):
-        _convert_blocks(html, mapper)
+        convert_blocks(html, mapper)
     else:
         mapper.feed(classic_to_html(html, body.notes))
     return body
-
-
-def _convert_blocks(html, mapper):
-    markup = []  # consecutive blocks of plain markup, mapped in one parse
-    for name, attrs, inner in split_blocks(html):
-        if name in MARKUP_BLOCKS and name != "core/html":
-            markup.append(inner)
-            continue
-        if markup:
-            mapper.feed("".join(markup))
-            markup = []
-        if name == "core/html":
-            # Typed by hand: a tag it leaves open must not swallow the blocks after it.
-            mapper.feed(inner)
-        elif name is None or name in {"core/freeform", "core/shortcode"}:
-            mapper.feed(classic_to_html(inner, mapper.body.notes))
-        elif name in CONTAINER_BLOCKS:
-            _convert_blocks(inner, mapper)
-        elif name == "core/cover":
-            mapper.cover(attrs, inner)
-            _convert_blocks(COVER_VIDEO.sub("", inner), mapper)
-        elif name == "core/details":
-            details = mapper.parse(inner).find("details")
-            if details is not None:
-                mapper.details(details, heading_only=True)
-            _convert_blocks(DETAILS_WRAPPER.sub("", inner), mapper)
-        elif name == "core/file":
-            mapper.file(inner)
-        elif name == "core/footnotes":
-            mapper.footnotes()
-        elif name == "core/embed" or name.startswith("core-embed/"):
-            mapper.embed_block(attrs.get("url", ""), inner)
-        elif name == "core/pullquote":
-            mapper.pullquote(inner)
-        elif name == "core/gallery":
-            mapper.gallery(inner)
-        elif name == "core/separator":
-            mapper.add("separator", None)
-        elif name not in SILENT_BLOCKS and not strip_tags(inner).strip():
-            mapper.body.notes.append(f"block {name} left out: WordPress made it as the page showed")
-        elif name not in SILENT_BLOCKS:
-            mapper.body.notes.append(f"unknown block {name} kept as text")
-            mapper.feed(inner)
-    if markup:
-        mapper.feed("".join(markup))
-
-
-def split_blocks(html):
-    """Yield ``(name, attrs, inner_html)`` for each top-level block; name None for free HTML."""
-    depth, position, start, current = 0, 0, 0, None
-    for match in DELIMITER.finditer(html):
-        name = match["name"] if "/" in match["name"] else f"core/{match['name']}"
-        if depth == 0:
-            if html[position : match.start()].strip():
-                yield None, {}, html[position : match.start()]
-            position = match.end()
-            if match["void"]:
-                yield name, _attributes(match["attrs"]), ""
-            elif not match["closer"]:
-                depth, start, current = 1, match.end(), (name, _attributes(match["attrs"]))
-        elif not match["void"]:
-            depth += -1 if match["closer"] else 1
-            if depth == 0:
-                yield *current, html[start : match.start()]
-                position = match.end()
-    # A block left open keeps its content rather than losing it.
-    rest = html[start:] if depth else html[position:]
-    if rest.strip():
-        yield None, {}, rest
-
-
-def _attributes(text):
-    try:
-        attributes = json.loads(text) if text else {}
-    except ValueError:
-        return {}
-    return attributes if isinstance(attributes, dict) else {}
 
 
 class _Mapper:
@@ -300,7 +189,7 @@ class _Mapper:
             self.image(tag)
         elif name == "wp-gallery":
             ids = [int(n) for n in re.findall(r"\d+", tag.get("data-ids", ""))]
-            self._gallery([self._picture(n, "") for n in ids or self.links.attached])
+            self._gallery([self.picture(n, "") for n in ids or self.links.attached])
         elif name == "figure" and tag.find("img") and not tag.find(["figure", "blockquote"]):
             caption = tag.find("figcaption")
             for image in tag.find_all("img"):
@@ -341,9 +230,7 @@ class _Mapper:
 
     def preformatted(self, tag):
         """``<pre>`` that is not code (verse, a timetable): its lines and spacing kept."""
-        for line_break in tag.find_all("br"):
-            line_break.replace_with("\n")
-        text = tag.get_text().strip("\n")
+        text = _lines_of(tag).strip("\n")
         if text.strip():
             self.add("preformatted", text)
 
@@ -385,37 +272,6 @@ class _Mapper:
         source = player.get("src") or (player.source.get("src", "") if player.source else "")
         self.embed(source, _line(tag.find("figcaption")))
 
-    def cover(self, attrs, html):
-        """A ``core/cover``: its picture, when it is one; the words on it follow as blocks.
-
-        Newer covers hold an ``<img>``, mapped with the words; older ones name the
-        picture only in the block's attributes.
-        """
-        if "<img" not in html and attrs.get("backgroundType", "image") == "image":
-            wp_id = attrs.get("id") if isinstance(attrs.get("id"), int) else None
-            if wp_id or attrs.get("url"):
-                picture = self._picture(wp_id, str(attrs.get("url", "")))
-                if picture:
-                    self.add("image", picture)
-
-    def file(self, html):
-        """A ``core/file`` download: one link to the file, named as the post named it."""
-        link = self.parse(html).find("a", href=True)
-        if link is not None:
-            name = escape(_line(link) or link["href"])
-            self.feed(f'<p><a href="{escape(link["href"])}">{name}</a></p>')
-
-    def footnotes(self):
-        """The post's footnotes (kept in its metadata by the block editor) as a numbered list."""
-        try:
-            notes = json.loads(self.links.footnotes or "[]")
-        except ValueError:
-            notes = []
-        notes = [n for n in notes if isinstance(n, dict) and str(n.get("content", "")).strip()]
-        if notes:
-            items = "".join(f"<li>{note['content']}</li>" for note in notes)
-            self.feed(f"<ol>{items}</ol>")
-
     def quote(self, tag, kind="quote"):
         cite = tag.find(["cite", "footer"])
         attribution = " ".join(cite.extract().get_text().split()) if cite else ""
@@ -447,7 +303,7 @@ class _Mapper:
         for tag in soup.find_all("img"):
             holder = tag.find_parent("figure")
             own = holder.find("figcaption", recursive=False) if holder not in {None, root} else None
-            pictures.append(self._picture(_wp_id(tag), tag.get("src", ""), _line(own)))
+            pictures.append(self.picture(_wp_id(tag), tag.get("src", ""), _line(own)))
         caption = None
         if root and not root.find("img", recursive=False):
             caption = root.find("figcaption", recursive=False)
@@ -459,11 +315,11 @@ class _Mapper:
             self.add("gallery", {"images": pictures, "caption": caption[:400]})
 
     def image(self, tag, caption=""):
-        picture = self._picture(_wp_id(tag), tag.get("src", ""), caption)
+        picture = self.picture(_wp_id(tag), tag.get("src", ""), caption)
         if picture:
             self.add("image", picture)
 
-    def _picture(self, wp_id, url, caption=""):
+    def picture(self, wp_id, url, caption=""):
         """An image block's value, or None (reported) when its file was not imported."""
         pk = self.links.image(wp_id, url)
         if pk is None:
@@ -499,6 +355,7 @@ def _lines(tag):
 
 
 def _lines_of(tag):
+    """The text of ``tag``, its ``<br>`` turned into line breaks."""
     for line_break in tag.find_all("br"):
         line_break.replace_with("\n")
     return tag.get_text()
