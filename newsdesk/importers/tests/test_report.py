@@ -41,3 +41,13 @@ def test_the_command_names_the_file_listing_every_warning(tmp_path):
     listing = tmp_path / "old-blog-import-warnings.txt"
     assert f"Every warning is listed in {listing}" in printed
     assert "post 5: has no title" in listing.read_text()
+
+
+@pytest.mark.django_db
+@pytest.mark.engine
+def test_a_folder_that_cannot_hold_the_list_loses_no_import(tmp_path):
+    export = wxr.export(tmp_path, wxr.post(1, title=""), name="old-blog.xml")
+    (tmp_path / "old-blog-import-warnings.txt").mkdir()  # a folder where the file would go
+    printed = import_wordpress(export)
+    assert "post 1: has no title" in printed
+    assert "Every warning is listed" not in printed

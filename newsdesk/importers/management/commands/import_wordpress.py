@@ -60,7 +60,16 @@ class Command(BaseCommand):
         finally:
             for bar in bars.values():
                 bar.close()
-        if report.warnings:
-            # The current directory, not the export's: that may be read-only or shared.
-            report.write_details(Path.cwd() / f"{Path(export).stem}-import-warnings.txt")
+        self._list_warnings(report, export)
         self.stdout.write("\n".join(report.lines()))
+
+    def _list_warnings(self, report, export):
+        """Write every warning to EXPORT-import-warnings.txt; a failure there loses no import."""
+        if not report.warnings:
+            return
+        # The current directory, not the export's: that may be read-only or shared.
+        path = Path.cwd() / f"{Path(export).stem}-import-warnings.txt"
+        try:
+            report.write_details(path)
+        except OSError as error:
+            self.stderr.write(f"The list of warnings could not be written to {path}: {error}")
