@@ -24,7 +24,7 @@ FLOW |= {"form", "details", "figure", "fieldset", "address"}
 STRUCTURE = {"table", "thead", "tfoot", "tbody", "tr", "colgroup", "ul", "ol", "dl", "menu"}
 STRUCTURE |= {"hgroup", "select", "audio", "video", "object", "map"}
 # Kept exactly as written: their line breaks are their content, or they are dropped later.
-VERBATIM = {"pre", "script", "style", "svg", "math", "template", "textarea"}
+VERBATIM = {"pre", "script", "style", "svg", "math", "template"}
 VOID = {"hr", "col", "area"}
 TOKEN = re.compile(
     r"<!--.*?-->"
@@ -72,14 +72,13 @@ def autop(text):
     breaks, and a ``<pre>`` keeps its text exactly.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    out, run, open_blocks, position = [], [], [], 0
+    out, open_blocks, position = [], [], 0
     for match in TOKEN.finditer(text):
         name = (match["name"] or "").lower()
         if match.start() < position or name not in BLOCKS:
             continue
-        run.append(text[position : match.start()])
-        out.append(_paragraphs("".join(run), open_blocks[-1] if open_blocks else None))
-        run, position = [], match.end()
+        out.append(_paragraphs(text[position : match.start()], open_blocks))
+        position = match.end()
         if match["closer"]:
             if name in open_blocks:
                 del open_blocks[len(open_blocks) - 1 - open_blocks[::-1].index(name) :]
@@ -92,18 +91,19 @@ def autop(text):
             out.append(match[0])
             if name not in VOID and not match[0].endswith("/>"):
                 open_blocks.append(name)
-    run.append(text[position:])
-    out.append(_paragraphs("".join(run), open_blocks[-1] if open_blocks else None))
+    out.append(_paragraphs(text[position:], open_blocks))
     return "".join(out)
 
 
-def _paragraphs(run, container):
-    """A run of text and inline markup inside ``container`` (None: the top level)."""
+def _paragraphs(run, open_blocks):
+    """A run of text and inline markup inside the innermost of ``open_blocks``."""
+    container = open_blocks[-1] if open_blocks else None
     if not run.strip():
         return ""
     if container in STRUCTURE:
         return run.strip()
-    # Not even in a list item: the editor keeps a list item to one paragraph of lines.
+    # In a list item, cell, heading or paragraph: lines, never paragraphs, as the
+    # admin's editor keeps a list item to one block of lines.
     if container not in FLOW:
         return LINE_BREAK.sub("<br>\n", run.strip())
     chunks = re.split(r"\n\s*\n", DOUBLE_BREAK.sub("\n\n", run))
