@@ -1,5 +1,6 @@
 """Summaries, titles, comments and slugs: unescaped once, plain where they are plain text."""
 
+from newsdesk.importers.wordpress import parse
 from newsdesk.importers.wordpress.content import convert
 from newsdesk.importers.wordpress.discussion import comment_text
 from newsdesk.importers.wordpress.load import _text as plain_text
@@ -7,6 +8,8 @@ from newsdesk.importers.wordpress.pages import page_title
 from newsdesk.importers.wordpress.parse import Item, Term
 from newsdesk.importers.wordpress.report import Report
 from newsdesk.importers.wordpress.terms import _newsdesk_slug, clean_slug, unique_slug
+
+from . import wxr
 
 
 def test_an_excerpt_of_markup_is_plain_text_whether_or_not_its_tags_were_escaped():
@@ -55,3 +58,10 @@ def test_the_automatic_excerpt_and_the_teaser_are_plain_text_unescaped_once():
 def test_the_automatic_excerpt_keeps_list_items_and_lines_apart():
     body = convert("<ul><li>Deck<ul><li>Bow</li></ul></li></ul><p>One<br>two</p>")
     assert body.text() == "Deck Bow One two"
+
+
+def test_a_category_named_only_on_its_posts_is_unescaped_once_like_a_declared_one(tmp_path):
+    named = '<category domain="category" nicename="town"><![CDATA[Town &amp; Around]]></category>'
+    export = wxr.export(tmp_path, wxr.post(1, xml=named))
+    items = [record for record in parse.read(export) if isinstance(record, Item)]
+    assert [term.name for term in items[0].terms] == ["Town & Around"]

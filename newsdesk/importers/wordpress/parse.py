@@ -276,7 +276,7 @@ def _item_child(item, name, child, where, outline):
             Term(
                 child.get("domain"),
                 slug=_slug(child.get("nicename", "")),
-                name=(child.text or "").strip(),
+                name=unescape((child.text or "").strip()),
             )
         )
     elif name == "wp:postmeta":
