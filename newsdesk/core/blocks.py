@@ -107,6 +107,21 @@ class TableBlock(blocks.StructBlock):
         value_class = TableValue
 
 
+class DefinitionBlock(blocks.StructBlock):
+    term = blocks.CharBlock(required=False, max_length=200)
+    definition = blocks.TextBlock(required=False)
+
+
+class DefinitionListBlock(blocks.StructBlock):
+    """Terms and what they mean: a glossary, a cast list, the facts of a case."""
+
+    items = blocks.ListBlock(DefinitionBlock(), min_num=1)
+
+    class Meta:
+        icon = "list-ul"
+        template = "core/blocks/definitions.html"
+
+
 class BodyBlock(blocks.StreamBlock):
     """The body of a story or page: paragraphs, subheadings, quotes, pictures and the rest.
 
@@ -127,3 +142,6 @@ class BodyBlock(blocks.StreamBlock):
     )
     table = TableBlock()
     code = blocks.TextBlock(icon="code", template="core/blocks/code.html")
+    # Text whose lines and spacing are its meaning: verse, a timetable typed in columns.
+    preformatted = blocks.TextBlock(icon="pilcrow", template="core/blocks/preformatted.html")
+    definitions = DefinitionListBlock()

@@ -31,3 +31,9 @@ def media_dir(tmp_path):
     Image.new("RGB", (64, 48), "navy").save(data, "JPEG")
     picture.write_bytes(data.getvalue())
     return folder
+
+
+@pytest.fixture(autouse=True)
+def _in_a_scratch_folder(tmp_path, monkeypatch):
+    """The command writes its list of warnings to the current folder: not the repository."""
+    monkeypatch.chdir(tmp_path)

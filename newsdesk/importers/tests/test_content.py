@@ -127,9 +127,9 @@ def test_a_code_block_keeps_its_text_and_line_breaks():
     assert blocks(code) == [("code", "tide --high <now>\nwind --low")]
 
 
-def test_preformatted_text_that_is_not_code_stays_a_paragraph():
-    verse = block("preformatted", "<pre>Low tide,\nhigh hopes</pre>")
-    assert blocks(verse) == [("paragraph", "<p>Low tide,<br/>high hopes</p>")]
+def test_preformatted_text_that_is_not_code_keeps_its_lines_and_spacing():
+    verse = block("preformatted", "<pre>Low tide,\n   high hopes</pre>")
+    assert blocks(verse) == [("preformatted", "Low tide,\n   high hopes")]
 
 
 def test_an_unknown_block_keeps_its_text_sanitised_and_is_reported():
@@ -181,7 +181,7 @@ def test_classic_caption_gallery_and_embed_on_its_own_line():
 def test_other_shortcodes_stay_as_text_and_are_reported():
     body = convert("Vote in our [poll id=3] today.")
     assert body.blocks == [{"type": "paragraph", "value": "<p>Vote in our [poll id=3] today.</p>"}]
-    assert body.notes == ["shortcodes kept as text: [poll]"]
+    assert body.notes == ["shortcode [poll] kept as text"]
 
 
 def test_more_gives_the_teaser_and_nextpage_joins_the_pages():

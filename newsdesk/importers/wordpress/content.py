@@ -1,19 +1,20 @@
 """A WordPress post's content as the blocks of a Newsdesk body.
 
 Block-editor content (``<!-- wp:paragraph -->`` and its kin) is cut at its block
-delimiters; classic content gets WordPress's own paragraph rules and shortcodes.
-Both then go through one HTML mapper: each top-level element becomes a body
-block (paragraph, heading, quote, pull quote, image, gallery, embed, separator,
-table, code), and the text of every paragraph is cleaned by Wagtail's own
-rich-text whitelister for the features the body allows, so no script, event
-handler or ``javascript:`` link survives.
+delimiters (``editor``); classic content gets WordPress's own paragraph rules and
+shortcodes (``classic``). Both then go through one HTML mapper: each top-level
+element becomes a body block (paragraph, heading, quote, pull quote, image,
+gallery, embed, separator, table, code, preformatted text, definition list), and
+the text of every paragraph is cleaned by Wagtail's own rich-text whitelister for
+the features the body allows, so no script, event handler or ``javascript:`` link
+survives.
 
 The result is raw StreamField data (``{"type", "value"}`` dicts), written as is.
 """
 
-import json
 import re
 from dataclasses import dataclass, field
+from html import unescape
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from django.utils.functional import cached_property
@@ -25,12 +26,8 @@ from wagtail.whitelist import check_url
 from newsdesk.core.blocks import TEXT_FEATURES
 
 from .classic import classic_to_html
+from .editor import DELIMITER, convert_blocks
 
-DELIMITER = re.compile(
-    r"<!--\s+(?P<closer>/)?wp:(?P<name>[a-z][a-z0-9_-]*(?:/[a-z][a-z0-9_-]*)?)\s+"
-    r"(?P<attrs>\{.*?\}\s+)?(?P<void>/)?-->",
-    re.DOTALL,
-)
 MORE = re.compile(r"<!--more.*?-->|<!--noteaser-->|<!--nextpage-->", re.DOTALL)
 SHORTCODE_TAG = re.compile(r"\[/?[a-zA-Z][\w-]*[^\]]*\]")
 URL_ALONE = re.compile(r"^https?://\S+$")
@@ -62,23 +59,11 @@ INLINE = {
     "font",
 }
 HEADINGS = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h3", "h5": "h3", "h6": "h3"}
-CONTAINER_BLOCKS = {"core/group", "core/columns", "core/column", "core/cover", "core/media-text"}
-MARKUP_BLOCKS = {
-    "core/paragraph",
-    "core/heading",
-    "core/list",
-    "core/list-item",
-    "core/quote",
-    "core/image",
-    "core/table",
-    "core/code",
-    "core/preformatted",
-    "core/verse",
-    "core/html",
-    "core/freeform",
-}
-SILENT_BLOCKS = {"core/spacer", "core/more", "core/nextpage"}
 AUTO_EXCERPT_WORDS = 55
+TEXT_BLOCKS = ["p", "li", "div", "ul", "ol", "dt", "dd", "pre", "h1", "h2", "h3", "h4", "h5", "h6"]
+PARAGRAPH_MARK = "\x00"
+# Where one list item or line ends and the next begins: a space in plain text.
+WORD_BREAK = re.compile(r"<(?:/?(?:p|li|ul|ol)|br)\b[^>]*>")
 
 
 @dataclass
@@ -88,12 +73,14 @@ class Links:
     ``image(wp_id, url)`` gives the pk of the imported picture for an attachment id
     or a file URL, or None; ``url_for(href)`` gives the new address of a link to an
     imported post or page, or None; ``attached`` lists the attachment ids of the post
-    (what a ``[gallery]`` with no ids shows).
+    (what a ``[gallery]`` with no ids shows); ``footnotes`` is what a
+    ``core/footnotes`` block lists.
     """
 
     image: object = lambda wp_id, url: None
     url_for: object = lambda href: None
     attached: tuple = ()
+    footnotes: str = ""  # the post's ``footnotes`` metadata: JSON the block editor wrote
 
 
 @dataclass
@@ -104,7 +91,12 @@ class Body:
 
     def text(self, words=AUTO_EXCERPT_WORDS):
         """The opening words of the paragraphs: WordPress's own automatic excerpt."""
-        paragraphs = [strip_tags(b["value"]) for b in self.blocks if b["type"] == "paragraph"]
+        # Paragraph values are HTML, escaped once; the excerpt is plain text.
+        paragraphs = [
+            unescape(strip_tags(WORD_BREAK.sub(" ", b["value"])))
+            for b in self.blocks
+            if b["type"] == "paragraph"
+        ]
         return Truncator(" ".join(" ".join(paragraphs).split())).words(words)
 
 
@@ -114,73 +106,13 @@ def convert(html, links=None):
     mapper = _Mapper(links or Links(), body)
     if "<!--more" in html:
         teaser = DELIMITER.sub("", html.split("<!--more", 1)[0])
-        body.teaser = " ".join(strip_tags(SHORTCODE_TAG.sub("", teaser)).split())
+        body.teaser = " ".join(unescape(strip_tags(SHORTCODE_TAG.sub("", teaser))).split())
     html = MORE.sub("\n\n", html)
     if DELIMITER.search(html):
-        _convert_blocks(html, mapper)
+        convert_blocks(html, mapper)
     else:
         mapper.feed(classic_to_html(html, body.notes))
     return body
-
-
-def _convert_blocks(html, mapper):
-    markup = []  # consecutive blocks of plain markup, mapped in one parse
-    for name, attrs, inner in split_blocks(html):
-        if name in MARKUP_BLOCKS:
-            markup.append(inner)
-            continue
-        if markup:
-            mapper.feed("".join(markup))
-            markup = []
-        if name is None or name in {"core/freeform", "core/shortcode"}:
-            mapper.feed(classic_to_html(inner, mapper.body.notes))
-        elif name in CONTAINER_BLOCKS:
-            _convert_blocks(inner, mapper)
-        elif name == "core/embed" or name.startswith("core-embed/"):
-            mapper.embed_block(attrs.get("url", ""), inner)
-        elif name == "core/pullquote":
-            mapper.pullquote(inner)
-        elif name == "core/gallery":
-            mapper.gallery(inner)
-        elif name == "core/separator":
-            mapper.add("separator", None)
-        elif name not in SILENT_BLOCKS:
-            mapper.body.notes.append(f"unknown block {name} kept as text")
-            mapper.feed(inner)
-    if markup:
-        mapper.feed("".join(markup))
-
-
-def split_blocks(html):
-    """Yield ``(name, attrs, inner_html)`` for each top-level block; name None for free HTML."""
-    depth, position, start, current = 0, 0, 0, None
-    for match in DELIMITER.finditer(html):
-        name = match["name"] if "/" in match["name"] else f"core/{match['name']}"
-        if depth == 0:
-            if html[position : match.start()].strip():
-                yield None, {}, html[position : match.start()]
-            position = match.end()
-            if match["void"]:
-                yield name, _attributes(match["attrs"]), ""
-            elif not match["closer"]:
-                depth, start, current = 1, match.end(), (name, _attributes(match["attrs"]))
-        elif not match["void"]:
-            depth += -1 if match["closer"] else 1
-            if depth == 0:
-                yield *current, html[start : match.start()]
-                position = match.end()
-    # A block left open keeps its content rather than losing it.
-    rest = html[start:] if depth else html[position:]
-    if rest.strip():
-        yield None, {}, rest
-
-
-def _attributes(text):
-    try:
-        attributes = json.loads(text) if text else {}
-    except ValueError:
-        return {}
-    return attributes if isinstance(attributes, dict) else {}
 
 
 class _Mapper:
@@ -196,6 +128,9 @@ class _Mapper:
     def parse(self, html):
         """``html`` as a tree without what a reader never sees; a player becomes a link."""
         soup = BeautifulSoup(html, "html.parser")
+        # A footnote's mark links to a note at the foot; the mark alone says as much.
+        for mark in soup.find_all("sup", attrs={"data-fn": True}):
+            mark.replace_with(f"[{mark.get_text().strip()}]")
         for element in soup.find_all([*DROPPED, "iframe"]):
             source = element.get("src", "").strip() if element.name == "iframe" else ""
             if URL_ALONE.match(source):
@@ -239,7 +174,13 @@ class _Mapper:
         elif name == "pre" and (tag.code or "wp-block-code" in tag.get("class", [])):
             self.add("code", tag.get_text().strip("\n"))
         elif name == "pre":
-            self.paragraph(self._lines(tag.get_text()))
+            self.preformatted(tag)
+        elif name == "dl":
+            self.definitions(tag)
+        elif name == "details":
+            self.details(tag)
+        elif name in {"audio", "video"} or (name == "figure" and tag.find(["audio", "video"])):
+            self.media(tag)
         elif name == "table":
             self.table(tag)
         elif name == "figure" and tag.find("table", recursive=False):
@@ -248,7 +189,7 @@ class _Mapper:
             self.image(tag)
         elif name == "wp-gallery":
             ids = [int(n) for n in re.findall(r"\d+", tag.get("data-ids", ""))]
-            self._gallery([self._picture(n, "") for n in ids or self.links.attached])
+            self._gallery([self.picture(n, "") for n in ids or self.links.attached])
         elif name == "figure" and tag.find("img") and not tag.find(["figure", "blockquote"]):
             caption = tag.find("figcaption")
             for image in tag.find_all("img"):
@@ -287,20 +228,54 @@ class _Mapper:
             paragraph.append(node.extract() if isinstance(node, Tag | NavigableString) else node)
         self.paragraph(paragraph)
 
-    def _lines(self, text):
-        """Preformatted text as one paragraph, its line breaks kept."""
-        paragraph = self.soup.new_tag("p")
-        for number, line in enumerate(text.strip("\n").split("\n")):
-            if number:
-                paragraph.append(self.soup.new_tag("br"))
-            paragraph.append(NavigableString(line))
-        return paragraph
+    def preformatted(self, tag):
+        """``<pre>`` that is not code (verse, a timetable): its lines and spacing kept."""
+        text = _lines_of(tag).strip("\n")
+        if text.strip():
+            self.add("preformatted", text)
+
+    def definitions(self, tag):
+        """A definition list: each term with what follows it until the next term."""
+        items = []
+        for child in tag.find_all(["dt", "dd"]):
+            if child.find_parent("dl") is not tag:
+                continue
+            if child.name == "dt" or not items:
+                items.append(
+                    {"term": _line(child)[:200] if child.name == "dt" else "", "definition": ""}
+                )
+            if child.name == "dd":
+                items[-1]["definition"] = "\n\n".join(
+                    filter(None, [items[-1]["definition"], _lines(child)])
+                )
+        items = [item for item in items if item["term"] or item["definition"]]
+        if items:
+            self.add("definitions", {"items": items})
+
+    def details(self, tag, heading_only=False):
+        """A disclosure (``<details>``): its summary as a subheading, then what it hid."""
+        summary = tag.find("summary")
+        if summary is not None:
+            text = _line(summary.extract())
+            if text:
+                self.add("heading", {"text": text[:200], "level": "h3"})
+        if heading_only:
+            return
+        pending = []
+        for child in list(tag.contents):
+            pending = self.node(child, pending)
+        self.paragraph_of(pending)
+
+    def media(self, tag):
+        """Sound or video: a link card to the file, with its caption; nothing plays from here."""
+        player = tag if tag.name in {"audio", "video"} else tag.find(["audio", "video"])
+        source = player.get("src") or (player.source.get("src", "") if player.source else "")
+        self.embed(source, _line(tag.find("figcaption")))
 
     def quote(self, tag, kind="quote"):
         cite = tag.find(["cite", "footer"])
         attribution = " ".join(cite.extract().get_text().split()) if cite else ""
-        parts = [" ".join(p.get_text().split()) for p in tag.find_all("p")] or [tag.get_text()]
-        text = "\n\n".join(part for part in parts if part.strip()).strip()
+        text = _paragraphs_text(tag)
         if text:
             self.add(kind, {"quote": text, "attribution": attribution[:200]})
 
@@ -313,6 +288,7 @@ class _Mapper:
         """A table's rows as plain-text cells; the first is a header if WordPress marked it so."""
         rows = [(row, [_line(cell) for cell in row.find_all(["th", "td"])]) for row in tag("tr")]
         rows = [(row, cells) for row, cells in rows if any(cells)]
+        caption = caption or tag.find("caption")
         if rows:
             first = rows[0][0]
             header = first.parent.name == "thead" or not first.find("td")
@@ -327,7 +303,7 @@ class _Mapper:
         for tag in soup.find_all("img"):
             holder = tag.find_parent("figure")
             own = holder.find("figcaption", recursive=False) if holder not in {None, root} else None
-            pictures.append(self._picture(_wp_id(tag), tag.get("src", ""), _line(own)))
+            pictures.append(self.picture(_wp_id(tag), tag.get("src", ""), _line(own)))
         caption = None
         if root and not root.find("img", recursive=False):
             caption = root.find("figcaption", recursive=False)
@@ -339,11 +315,11 @@ class _Mapper:
             self.add("gallery", {"images": pictures, "caption": caption[:400]})
 
     def image(self, tag, caption=""):
-        picture = self._picture(_wp_id(tag), tag.get("src", ""), caption)
+        picture = self.picture(_wp_id(tag), tag.get("src", ""), caption)
         if picture:
             self.add("image", picture)
 
-    def _picture(self, wp_id, url, caption=""):
+    def picture(self, wp_id, url, caption=""):
         """An image block's value, or None (reported) when its file was not imported."""
         pk = self.links.image(wp_id, url)
         if pk is None:
@@ -371,6 +347,33 @@ class _Mapper:
 def _line(tag):
     """The text of ``tag`` (None gives ``""``) on one line."""
     return " ".join(tag.get_text().split()) if tag else ""
+
+
+def _lines(tag):
+    """The text of ``tag`` with its ``<br>`` as line breaks and other whitespace folded."""
+    return _folded(_lines_of(tag))
+
+
+def _lines_of(tag):
+    """The text of ``tag``, its ``<br>`` turned into line breaks."""
+    for line_break in tag.find_all("br"):
+        line_break.replace_with("\n")
+    return tag.get_text()
+
+
+def _folded(text):
+    """``text`` with the spaces in each line folded and empty lines dropped."""
+    lines = (" ".join(line.split()) for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _paragraphs_text(tag):
+    """The text of ``tag``, each paragraph, list item or other block parted by a blank line."""
+    for block in tag.find_all(TEXT_BLOCKS):
+        block.insert_before(NavigableString(PARAGRAPH_MARK))
+        block.insert_after(NavigableString(PARAGRAPH_MARK))
+    parts = (_folded(part) for part in _lines_of(tag).split(PARAGRAPH_MARK))
+    return "\n\n".join(part for part in parts if part)
 
 
 def _wp_id(img):

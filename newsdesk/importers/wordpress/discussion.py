@@ -1,6 +1,7 @@
 """Readers' comments, threads kept, written a whole level of replies at a time."""
 
 import ipaddress
+import re
 from html import unescape
 
 from django.core.exceptions import ValidationError
@@ -28,6 +29,8 @@ STATUSES = {
     "post-trashed": Comment.Status.TRASH,
 }
 LINKBACKS = {"pingback", "trackback"}
+LINE_BREAK = re.compile(r"<br\s*/?>[ \t]*\n?", re.I)
+PARAGRAPH_EDGE = re.compile(r"\s*</?(?:p|div|blockquote|ul|ol|li|h[1-6])\b[^>]*>\s*", re.I)
 is_url = URLValidator(schemes=["http", "https"])
 
 
@@ -102,13 +105,14 @@ class Discussions:
                     f"answers comment {comment.parent_id}, which is not imported; "
                     "kept as a new thread",
                 )
-        text = strip_tags(comment.content) if "<" in comment.content else comment.content
-        body = unescape(text).strip() or "(empty comment)"
+        body = comment_text(comment.content) or "(empty comment)"
         return {
             "article_id": article_id,
             "parent_id": parent_id,
             "depth": max(depth, 0) if parent_id else 0,
-            "name": (comment.author.strip() or "Anonymous")[:NAME_MAX_LENGTH],
+            "name": (" ".join(comment_text(comment.author).split()) or "Anonymous")[
+                :NAME_MAX_LENGTH
+            ],
             "email": _valid(comment.email, validate_email, EMAIL_MAX_LENGTH),
             "website": _valid(comment.url, is_url, WEBSITE_MAX_LENGTH),
             "body": body,
@@ -130,6 +134,19 @@ class Discussions:
             )
             return Comment.Status.PENDING
         return status
+
+
+def comment_text(html):
+    """A comment as the plain text Newsdesk keeps, unescaped exactly once.
+
+    Its line breaks and paragraphs stay newlines and blank lines, as a reader's own
+    comment keeps them, so ``one.<br />Two.`` never becomes ``one.Two.``.
+    """
+    if "<" in html:
+        html = PARAGRAPH_EDGE.sub("\n\n", LINE_BREAK.sub("\n", html))
+        html = strip_tags(html)
+    text = unescape(html).replace("\r\n", "\n")
+    return re.sub(r"\n\s*\n\s*", "\n\n", text).strip()
 
 
 def _valid(text, validator, max_length):

@@ -161,7 +161,9 @@ class _Run:
             self.report.count(kind, "updated")
 
     def _fields(self, item):
-        links = content.Links(image=self.pictures.find, url_for=self.url_for)
+        links = content.Links(
+            image=self.pictures.find, url_for=self.url_for, footnotes=item.meta.get("footnotes", "")
+        )
         body = content.convert(item.content, links)
         for note in body.notes:
             self.report.warn(f"{item.type} {item.wp_id}", note)
@@ -302,8 +304,12 @@ class _Run:
 
 
 def _text(html):
-    """HTML as one line of plain text."""
-    return " ".join(unescape(strip_tags(html or "")).split())
+    """HTML as one line of plain text, unescaped exactly once.
+
+    Some exports hold an excerpt's markup escaped (``&lt;blockquote&gt;``): the tags
+    that unescaping reveals are markup too, so they are stripped as well.
+    """
+    return " ".join(strip_tags(unescape(strip_tags(html or ""))).split())
 
 
 def _path_key(url):

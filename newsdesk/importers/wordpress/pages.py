@@ -10,6 +10,7 @@ revision, because that is where Wagtail keeps the time they are to go live.
 import json
 
 from django.contrib.contenttypes.models import ContentType
+from django.utils.html import strip_tags
 from django.utils.text import slugify
 from wagtail.models import Page, PageViewRestriction
 
@@ -34,7 +35,8 @@ class Shelf:
 
     def claim_slug(self, item):
         """A slug no sibling has: WordPress's own, else one made from the title."""
-        base = item.slug or slugify(item.title, allow_unicode=True) or f"{item.type}-{item.wp_id}"
+        title = slugify(strip_tags(item.title), allow_unicode=True)
+        base = item.slug or title or f"{item.type}-{item.wp_id}"
         return unique_slug(slugify(base, allow_unicode=True) or base, self.taken, TITLE_MAX)
 
     def row(self, slug, item, report):
@@ -55,8 +57,14 @@ class Shelf:
 
 
 def page_title(item, report):
-    """The headline: "(no title)" for an untitled post, cut to the length Wagtail keeps."""
-    title = " ".join(item.title.split())
+    """The headline: "(no title)" for an untitled post, cut to the length Wagtail keeps.
+
+    A headline is plain text: markup in a title (``<em>``) is dropped, its words kept,
+    and the original reported.
+    """
+    title = " ".join(strip_tags(item.title).split())
+    if title != " ".join(item.title.split()):
+        report.warn(f"{item.type} {item.wp_id}", f"markup left out of the title “{item.title}”")
     if not title:
         report.warn(f"{item.type} {item.wp_id}", "has no title; imported as “(no title)”")
         return "(no title)"

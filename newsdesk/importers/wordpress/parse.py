@@ -29,7 +29,7 @@ SHOWN_STATUSES = {"publish", "private"}
 FOUR_DIGIT_YEAR = re.compile(r"\s\d{4}\s")
 SITE_FIELDS = {"title", "link", "pubDate", "wp:base_site_url", "wp:base_blog_url", "wp:wxr_version"}
 RECORDS = {"wp:author", "wp:category", "wp:tag", "wp:term", "item"}
-KEPT_META = {"_thumbnail_id", "_wp_attached_file", "_wp_attachment_image_alt"}
+KEPT_META = {"_thumbnail_id", "_wp_attached_file", "_wp_attachment_image_alt", "footnotes"}
 
 
 class ExportError(Exception):
@@ -333,7 +333,7 @@ def _item_child(item, name, child, where, outline):
             Term(
                 child.get("domain"),
                 slug=_slug(child.get("nicename", "")),
-                name=(child.text or "").strip(),
+                name=unescape((child.text or "").strip()),
             )
         )
     elif name == "wp:postmeta":

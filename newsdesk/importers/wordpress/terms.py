@@ -1,6 +1,7 @@
 """Authors, categories and tags: the names every post refers to."""
 
 import csv
+import unicodedata
 from dataclasses import dataclass
 
 from django.utils.text import slugify
@@ -41,9 +42,18 @@ def read_author_map(path):
     return mapped
 
 
+def clean_slug(slug):
+    """``slug`` without control and formatting characters.
+
+    Invisible in an address bar, a right-to-left override (U+202E) or a zero-width
+    mark in a slug makes an address that reads as one thing and is another.
+    """
+    return "".join(c for c in slug if unicodedata.category(c) not in {"Cc", "Cf"}).strip("-")
+
+
 def unique_slug(base, taken, max_length=100):
     """``base``, or ``base-2``, ``base-3``… whichever is not in ``taken``; adds it to ``taken``."""
-    base = base[:max_length] or "item"
+    base = clean_slug(base)[:max_length] or "item"
     slug, number = base, 1
     while slug in taken:
         number += 1
@@ -130,7 +140,8 @@ def _category(term, made, known, report):
     pk = known.get("category", term.slug)
     category = Category.objects.filter(pk=pk).first() if pk else None
     if category is None:
-        category, created = Category.objects.get_or_create(slug=term.slug[:100], defaults=wanted)
+        slug = _newsdesk_slug(term)
+        category, created = Category.objects.get_or_create(slug=slug, defaults=wanted)
         report.count("categories", "created" if created else "unchanged")
         known.remember("category", term.slug, category.pk)
     elif any(getattr(category, key) != value for key, value in wanted.items()):
@@ -151,12 +162,19 @@ def import_tags(survey, known, report):
         tag = Tag.objects.filter(pk=pk).first() if pk else None
         if tag is None:
             name = (term.name or term.slug)[:100]
-            tag = Tag.objects.filter(slug=term.slug[:100]).first()
+            slug = _newsdesk_slug(term)
+            tag = Tag.objects.filter(slug=slug).first()
             tag = tag or Tag.objects.filter(name__iexact=name).first()
             report.count("tags", "unchanged" if tag else "created")
-            tag = tag or Tag.objects.create(name=name, slug=term.slug[:100])
+            tag = tag or Tag.objects.create(name=name, slug=slug)
             known.remember("tag", term.slug, tag.pk)
         else:
             report.count("tags", "unchanged")
         made[term.slug] = tag
     return made
+
+
+def _newsdesk_slug(term):
+    """The term's WordPress slug made safe for an address, else one made from its name."""
+    slug = clean_slug(term.slug)
+    return (slug or slugify(clean_slug(term.name), allow_unicode=True) or "term")[:100]

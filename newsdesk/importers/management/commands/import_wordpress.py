@@ -15,7 +15,8 @@ class Command(BaseCommand):
         "Import a WordPress export (Tools > Export, WXR 1.0-1.2): posts become stories, pages "
         "plain pages, with categories, tags, authors, comments and pictures; every old address "
         "redirects to its new one. Running it again with the same or a newer export updates "
-        "what changed and adds what is new, never duplicating anything."
+        "what changed and adds what is new, never duplicating anything. Warnings are summed "
+        "up by kind; the full list goes to EXPORT-import-warnings.txt in the current folder."
     )
 
     def add_arguments(self, parser):
@@ -59,4 +60,16 @@ class Command(BaseCommand):
         finally:
             for bar in bars.values():
                 bar.close()
+        self._list_warnings(report, export)
         self.stdout.write("\n".join(report.lines()))
+
+    def _list_warnings(self, report, export):
+        """Write every warning to EXPORT-import-warnings.txt; a failure there loses no import."""
+        if not report.warnings:
+            return
+        # The current directory, not the export's: that may be read-only or shared.
+        path = Path.cwd() / f"{Path(export).stem}-import-warnings.txt"
+        try:
+            report.write_details(path)
+        except OSError as error:
+            self.stderr.write(f"The list of warnings could not be written to {path}: {error}")
