@@ -9,7 +9,11 @@ at 404s) never sees them: ``wagtail_hooks.py`` answers those from the same recor
 
 from urllib.parse import urlsplit
 
+from django.db import transaction
 from wagtail.contrib.redirects.models import Redirect
+
+# Redirects written per transaction, so that no write holds the database for long.
+PER_BATCH = 2000
 
 
 def _path(url):
@@ -57,10 +61,14 @@ class Redirects:
 
     def write(self):
         """Write every wanted redirect that does not exist yet; an existing one is left alone."""
+        wanted = list(self.wanted.items())
+        for start in range(0, len(wanted), PER_BATCH):
+            with transaction.atomic():
+                self._write(dict(wanted[start : start + PER_BATCH]))
+
+    def _write(self, wanted):
         existing = set(
-            Redirect.objects.filter(old_path__in=list(self.wanted)).values_list(
-                "old_path", flat=True
-            )
+            Redirect.objects.filter(old_path__in=list(wanted)).values_list("old_path", flat=True)
         )
         new = [
             Redirect(
@@ -70,9 +78,9 @@ class Redirects:
                 redirect_page_id=page_id,
                 redirect_link=link or "",
             )
-            for old_path, (page_id, link) in self.wanted.items()
+            for old_path, (page_id, link) in wanted.items()
             if old_path not in existing
         ]
-        Redirect.objects.bulk_create(new, batch_size=2000)
+        Redirect.objects.bulk_create(new)
         self.report.count("redirects", "created", len(new))
         self.report.count("redirects", "unchanged", len(existing))
