@@ -17,9 +17,9 @@ from . import wxr
 from .conftest import import_wordpress
 
 # Long enough for many comments to arrive while it writes: a few seconds here.
-POSTS, COMMENTS_PER_POST = 450, 6
+POSTS, COMMENTS_PER_POST = 400, 20
 # A reader's post may wait for one batch to commit, never for the import.
-WAIT_SECONDS = 1.5
+WAIT_SECONDS = 1.0
 
 
 def large_export(tmp_path):
