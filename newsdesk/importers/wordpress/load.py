@@ -26,6 +26,7 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backends
 
+from newsdesk.caching import invalidating_once
 from newsdesk.core.models import StandardPage
 from newsdesk.news import cache_tags
 from newsdesk.news.models import (
@@ -45,7 +46,7 @@ from .redirects import Redirects
 from .report import Report
 
 # How long one batch may hold the write lock; a reader's comment waits at most about this.
-BATCH_SECONDS = 0.15
+BATCH_SECONDS = 0.2
 # A batch's size is counted in posts plus comments, and follows how fast the last ones wrote.
 FIRST_BATCH, MIN_BATCH, MAX_BATCH = 300, 20, 20_000
 STANDFIRST_MAX = 400
@@ -86,7 +87,7 @@ class _Run:
         self.survey, self.report = survey, report
         self.dry_run, self.journal = dry_run, journal
         self.known = Known(survey.source)
-        with transaction.atomic():
+        with transaction.atomic(), invalidating_once():
             self.authors = terms.import_authors(survey, self.known, report, author_map)
             self.categories = terms.import_categories(survey, self.known, report)
             self.tags = terms.import_tags(survey, self.known, report)
@@ -179,7 +180,7 @@ class _Run:
     def _commit(self, batch, position):
         """Write ``batch`` in one short transaction; the next batch is sized after it."""
         started = monotonic()
-        with transaction.atomic():
+        with transaction.atomic(), invalidating_once():
             for shelf in self.shelves.values():
                 shelf.begin()
             for item_type in ("post", "page"):
@@ -202,7 +203,8 @@ class _Run:
             self.batch_size = int(min(MAX_BATCH, max(MIN_BATCH, grown)))
 
     def _stale(self):
-        """Once per committed batch: pages are written in bulk, without the signals that purge."""
+        """Every page may show what the batch wrote: pages written in bulk send no signals,
+        and the names' own signals are gathered with this into one invalidation."""
         if not self.dry_run:
             cache_tags.batch_imported()
 
@@ -327,7 +329,7 @@ class _Run:
         for term in self.survey.tags.values():
             self.redirects.tag(term, f"/tag/{self.tags[term.slug].slug}/")
         self.redirects.write()
-        with transaction.atomic():
+        with transaction.atomic(), invalidating_once():
             self._pick_sticky_posts()
             self.known.flush()
             if self.journal:
