@@ -11,10 +11,11 @@ converted outside any transaction, and the posts are written in batches sized
 to commit in about ``BATCH_SECONDS``, each with its search entries, its records
 in the importer's journal and one invalidation of the page cache. A run that is
 stopped leaves whole batches behind; the next run finds them unchanged and
-carries on after them. A dry run does the same work in one transaction and
-rolls it back.
+carries on after them. A dry run does the same work in the same transactions
+and rolls each of them back.
 """
 
+from contextlib import contextmanager, nullcontext
 from html import unescape
 from time import monotonic
 from urllib.parse import parse_qs, urlsplit
@@ -63,13 +64,10 @@ def import_export(path, media_dir=None, dry_run=False, author_map=None, progress
     survey = plan.survey(path, progress=progress and (lambda: progress("Reading")))
     report = Report(site=survey.site.title or survey.source, dry_run=dry_run)
     report.not_content.update(survey.not_content)
-    if dry_run:
-        with transaction.atomic():
-            _Run(survey, report, media_dir, dry_run, author_map or {}).write(path, progress)
-            transaction.set_rollback(True)
-        return report
-    journal = Journal(survey.source, path, survey.items)
-    report.resumed = journal.resumed()
+    journal = None
+    if not dry_run:
+        journal = Journal(survey.source, path, survey.items)
+        report.resumed = journal.resumed()
     _Run(survey, report, media_dir, dry_run, author_map or {}, journal).write(path, progress)
     return report
 
@@ -87,13 +85,14 @@ class _Run:
         self.survey, self.report = survey, report
         self.dry_run, self.journal = dry_run, journal
         self.known = Known(survey.source)
-        with transaction.atomic(), invalidating_once():
+        with self._transaction():
             self.authors = terms.import_authors(survey, self.known, report, author_map)
             self.categories = terms.import_categories(survey, self.known, report)
             self.tags = terms.import_tags(survey, self.known, report)
             self.known.flush()
             self._stale()
-        self.pictures = media.import_attachments(survey, self.known, report, media_dir, dry_run)
+        with self._rehearsal():
+            self.pictures = media.import_attachments(survey, self.known, report, media_dir, dry_run)
         home, index = HomePage.objects.first(), ArticleIndexPage.objects.first()
         if home is None or index is None:
             raise parse.ExportError("the site has no front page or story index to import into")
@@ -180,7 +179,7 @@ class _Run:
     def _commit(self, batch, position):
         """Write ``batch`` in one short transaction; the next batch is sized after it."""
         started = monotonic()
-        with transaction.atomic(), invalidating_once():
+        with self._transaction():
             for shelf in self.shelves.values():
                 shelf.begin()
             for item_type in ("post", "page"):
@@ -192,7 +191,9 @@ class _Run:
                     self._update(item, fields, page_id)
             self.discussions.flush()
             self.known.flush()
-            _index(self.indexed)
+            if not self.dry_run:
+                # A rehearsal's reporters and sections are rolled back already: nothing to index.
+                _index(self.indexed)
             self.indexed = {model: [] for model in self.indexed}
             if self.journal:
                 self.journal.progress(position)
@@ -201,6 +202,19 @@ class _Run:
             elapsed = max(monotonic() - started, 0.001)
             grown = self.batch_size * min(2.0, max(0.5, BATCH_SECONDS / elapsed))
             self.batch_size = int(min(MAX_BATCH, max(MIN_BATCH, grown)))
+
+    @contextmanager
+    def _transaction(self):
+        """One short transaction, and one invalidation when it commits; a dry run's is
+        rolled back, so that a rehearsal, too, never holds the database for long."""
+        with transaction.atomic(), invalidating_once():
+            yield
+            if self.dry_run:
+                transaction.set_rollback(True)
+
+    def _rehearsal(self):
+        """Around steps that commit in transactions of their own: a dry run rolls them back."""
+        return self._transaction() if self.dry_run else nullcontext()
 
     def _stale(self):
         """Every page may show what the batch wrote: pages written in bulk send no signals,
@@ -328,8 +342,9 @@ class _Run:
             )
         for term in self.survey.tags.values():
             self.redirects.tag(term, f"/tag/{self.tags[term.slug].slug}/")
-        self.redirects.write()
-        with transaction.atomic(), invalidating_once():
+        with self._rehearsal():
+            self.redirects.write()
+        with self._transaction():
             self._pick_sticky_posts()
             self.known.flush()
             if self.journal:
