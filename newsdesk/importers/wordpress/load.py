@@ -180,8 +180,6 @@ class _Run:
         """Write ``batch`` in one short transaction; the next batch is sized after it."""
         started = monotonic()
         with self._transaction():
-            for shelf in self.shelves.values():
-                shelf.begin()
             for item_type in ("post", "page"):
                 new = [(i, f) for i, f, page_id in batch if page_id is None and i.type == item_type]
                 if new:
@@ -283,6 +281,9 @@ class _Run:
 
     def _write_new(self, item_type, batch):
         shelf = self.shelves[item_type]
+        # Only a shelf that takes pages looks for its last child: under the front page
+        # that means passing every story below it.
+        shelf.begin()
         rows = [shelf.row(self.slugs[item.wp_id], item, self.report) for item, _f in batch]
         written = Page.objects.bulk_create(rows)
         shelf.count_children()
