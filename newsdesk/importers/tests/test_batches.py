@@ -2,6 +2,7 @@
 run carries on from there."""
 
 import pytest
+from django.core.management.base import CommandError
 
 from newsdesk.comments.models import Comment
 from newsdesk.importers.models import ImportRun
@@ -62,3 +63,18 @@ def test_a_finished_import_is_not_resumed(tmp_path):
     import_wordpress(export)
     assert "Resumed" not in import_wordpress(export)
     assert ImportRun.objects.filter(finished_at__isnull=False).count() == 2
+
+
+def test_a_broken_comment_in_the_last_post_is_refused_before_anything_is_written(
+    tmp_path, one_post_per_batch
+):
+    broken = (
+        "<wp:comment><wp:comment_id>9</wp:comment_id>"
+        "<wp:comment_date_gmt>2024-02-31 10:00:00</wp:comment_date_gmt>"
+        "<wp:comment_content>Too late.</wp:comment_content></wp:comment>"
+    )
+    export = wxr.export(tmp_path, *(wxr.post(n) for n in range(1, 4)), wxr.post(4, xml=broken))
+    with pytest.raises(CommandError, match="item 4, comment 9: comment_date '2024-02-31"):
+        import_wordpress(export)
+    assert not ArticlePage.objects.exists()
+    assert not ImportRun.objects.exists()

@@ -17,9 +17,9 @@ from . import wxr
 from .conftest import import_wordpress
 
 # Long enough for many comments to arrive while it writes: a few seconds here.
-POSTS, COMMENTS_PER_POST = 400, 20
+POSTS, COMMENTS_PER_POST = 600, 20
 # A reader's post may wait for one batch to commit, never for the import.
-WAIT_SECONDS = 1.0
+WAIT_SECONDS = 1.5
 
 
 def large_export(tmp_path):
@@ -80,4 +80,5 @@ def test_readers_comments_are_all_taken_promptly_while_a_large_import_runs(
     assert len(answers) >= 10, "the import was over too soon to show anything"
     assert [status for status, _seconds in answers] == [302] * len(answers)
     assert Comment.objects.filter(article=article).count() == len(answers)
-    assert max(seconds for _status, seconds in answers) < WAIT_SECONDS
+    longest = max(seconds for _status, seconds in answers)
+    assert longest < WAIT_SECONDS, f"a reader waited {longest:.2f} s"

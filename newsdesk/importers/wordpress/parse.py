@@ -284,8 +284,12 @@ def _item_child(item, name, child, where, outline):
         key = meta.get("wp:meta_key", "")
         if key in KEPT_META:
             item.meta[key] = meta.get("wp:meta_value", "")
-    elif name == "wp:comment" and not outline:
-        item.comments.append(_comment(_children(child), where))
+    elif name == "wp:comment":
+        # Read in an outline too: a comment that cannot be imported must stop the
+        # first pass, before anything is written.
+        comment = _comment(_children(child), where)
+        if not outline:
+            item.comments.append(comment)
 
 
 def _comment(values, where):
