@@ -6,12 +6,16 @@ stale once the current transaction commits. Tags are the domain apps' own words
 (``"story:42"``); ``SITE`` is carried by every page. See ``docs/caching.md``.
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import partial, wraps
 
 from django.conf import settings
 from django.db import transaction
 
 SITE = "site"
+# The tags ``invalidating_once`` is gathering, when a block of writes is inside one.
+_gathering = ContextVar("newsdesk_gathered_invalidations", default=None)
 
 
 def cache_for_everyone(response, *tags):
@@ -39,7 +43,29 @@ def invalidate(*tags):
     After, not before: a render that starts once the clock has moved must
     already read the committed change.
     """
+    gathering = _gathering.get()
+    if gathering is not None:
+        gathering.update(tags)
+        return
     transaction.on_commit(partial(_invalidate_now, tags), robust=True)
+
+
+@contextmanager
+def invalidating_once():
+    """Gather the block's invalidations into one, made when its transaction commits.
+
+    For a writer that changes many rows through code that invalidates row by row
+    (an import's batch of stories, sections and tags): pages go stale once per
+    commit, not once per row. Enter it inside the transaction.
+    """
+    gathered = set()
+    token = _gathering.set(gathered)
+    try:
+        yield
+    finally:
+        _gathering.reset(token)
+    if gathered:
+        invalidate(*gathered)
 
 
 def _invalidate_now(tags):

@@ -68,15 +68,3 @@ def test_entity_declarations_are_refused():
 def test_a_missing_file_is_refused():
     with pytest.raises(CommandError, match="no such file"):
         import_wordpress(FILES / "nowhere.xml")
-
-
-def test_a_failure_while_writing_leaves_nothing_half_imported(monkeypatch):
-    from newsdesk.importers.wordpress import discussion
-
-    def fail(self):
-        raise RuntimeError("the database went away")
-
-    monkeypatch.setattr(discussion.Discussions, "flush", fail)
-    with pytest.raises(RuntimeError):
-        import_wordpress("gazette.xml")
-    assert nothing_written()

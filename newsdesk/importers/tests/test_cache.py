@@ -25,3 +25,21 @@ def test_a_dry_run_leaves_cached_pages_fresh(django_capture_on_commit_callbacks)
         import_wordpress("gazette.xml", dry_run=True)
     assert page_cache().clock.now() == before
     assert callbacks == []
+
+
+def test_an_import_makes_pages_stale_once_per_batch_not_once_per_row(
+    tmp_path, django_capture_on_commit_callbacks
+):
+    filed = "".join(
+        f'<category domain="post_tag" nicename="topic-{n}">Topic {n}</category>'
+        f'<category domain="category" nicename="section-{n}">Section {n}</category>'
+        for n in range(5)
+    )
+    export = wxr.export(
+        tmp_path,
+        *(wxr.post(n, xml=f"<dc:creator>reporter{n}</dc:creator>{filed}") for n in range(1, 4)),
+    )
+    with django_capture_on_commit_callbacks() as callbacks:
+        import_wordpress(export)
+    # The names (reporters, sections, tags), the one batch of stories, the redirects' end.
+    assert len(callbacks) == 3

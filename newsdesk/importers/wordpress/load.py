@@ -1,15 +1,23 @@
-"""Importing a WordPress export: survey the file, then write it in one transaction.
+"""Importing a WordPress export: survey the file, then write it in short batches.
 
 The first pass (``plan.survey``) reads the whole file and fails before anything is
 written if it cannot be read. The second streams it again and writes: names
-first (authors, categories, tags, pictures), then posts and pages in batches of
-``BATCH`` with their comments, then redirects, front-page picks and the search
-index. Everything happens in one transaction, so a failure leaves nothing half
-imported; a dry run does the same work and rolls it back. Once a real run
-commits, every cached page is stale.
+first (authors, categories, tags, pictures), then posts and pages with their
+comments, then redirects and front-page picks.
+
+A site being imported into may be serving readers, whose comments need the
+database's write lock too. So nothing holds it for long: each post's content is
+converted outside any transaction, and the posts are written in batches sized
+to commit in about ``BATCH_SECONDS``, each with its search entries, its records
+in the importer's journal and one invalidation of the page cache. A run that is
+stopped leaves whole batches behind; the next run finds them unchanged and
+carries on after them. A dry run does the same work in the same transactions
+and rolls each of them back.
 """
 
+from contextlib import contextmanager, nullcontext
 from html import unescape
+from time import monotonic
 from urllib.parse import parse_qs, urlsplit
 
 from django.db import transaction
@@ -19,6 +27,7 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backends
 
+from newsdesk.caching import invalidating_once
 from newsdesk.core.models import StandardPage
 from newsdesk.news import cache_tags
 from newsdesk.news.models import (
@@ -32,19 +41,17 @@ from newsdesk.news.models import (
 
 from . import content, media, pages, parse, plan, terms
 from .discussion import Discussions
+from .journal import Journal
 from .known import Known
 from .redirects import Redirects
 from .report import Report
 
-BATCH = 500
-# Each chunk ends with the backend recomputing every entry's title weight: fewer, larger ones.
-INDEX_CHUNK = 2000
+# How long one batch may hold the write lock; a reader's comment waits at most about this.
+BATCH_SECONDS = 0.2
+# A batch's size is counted in posts plus comments, and follows how fast the last ones wrote.
+FIRST_BATCH, MIN_BATCH, MAX_BATCH = 300, 20, 20_000
 STANDFIRST_MAX = 400
 KINDS = {"post": "posts", "page": "pages"}
-
-
-class _DryRun(Exception):
-    """Raised at the end of a dry run to roll its transaction back."""
 
 
 def import_export(path, media_dir=None, dry_run=False, author_map=None, progress=None):
@@ -58,21 +65,11 @@ def import_export(path, media_dir=None, dry_run=False, author_map=None, progress
     report = Report(site=survey.site.title or survey.source, dry_run=dry_run)
     report.not_content.update(survey.not_content)
     survey.report_to(report)
-    try:
-        with transaction.atomic():
-            run = _Run(survey, report, media_dir, dry_run, author_map or {})
-            for record in parse.read(path):
-                if isinstance(record, parse.Item):
-                    run.add(record)
-                    if progress:
-                        progress("Importing")
-            run.finish()
-            if dry_run:
-                raise _DryRun
-            # Pages are written in bulk, without the publish signals that would purge them.
-            cache_tags.batch_imported()
-    except _DryRun:
-        pass
+    journal = None
+    if not dry_run:
+        journal = Journal(survey.source, path, survey.items)
+        report.resumed = journal.resumed()
+    _Run(survey, report, media_dir, dry_run, author_map or {}, journal).write(path, progress)
     return report
 
 
@@ -83,15 +80,20 @@ def _in_chunks(values, size=5000):
 
 
 class _Run:
-    """One import's state between the survey and the commit."""
+    """One import's state between the survey and the last batch."""
 
-    def __init__(self, survey, report, media_dir, dry_run, author_map):
+    def __init__(self, survey, report, media_dir, dry_run, author_map, journal=None):
         self.survey, self.report = survey, report
+        self.dry_run, self.journal = dry_run, journal
         self.known = Known(survey.source)
-        self.authors = terms.import_authors(survey, self.known, report, author_map)
-        self.categories = terms.import_categories(survey, self.known, report)
-        self.tags = terms.import_tags(survey, self.known, report)
-        self.pictures = media.import_attachments(survey, self.known, report, media_dir, dry_run)
+        with self._transaction():
+            self.authors = terms.import_authors(survey, self.known, report, author_map)
+            self.categories = terms.import_categories(survey, self.known, report)
+            self.tags = terms.import_tags(survey, self.known, report)
+            self.known.flush()
+            self._stale()
+        with self._rehearsal():
+            self.pictures = media.import_attachments(survey, self.known, report, media_dir, dry_run)
         home, index = HomePage.objects.first(), ArticleIndexPage.objects.first()
         if home is None or index is None:
             raise parse.ExportError("the site has no front page or story index to import into")
@@ -105,9 +107,10 @@ class _Run:
         self.host = urlsplit(survey.site.base_url).netloc
         self.page_ids, self.urls, self.slugs = {}, {}, {}
         self._plan_addresses(root_path)
-        self.batch, self.indexed = [], {ArticlePage: [], StandardPage: []}
+        self.indexed = {ArticlePage: [], StandardPage: []}
         self.discussions = Discussions(self.known, report)
         self.redirects = Redirects(survey, report)
+        self.batch_size = FIRST_BATCH
 
     def _plan_addresses(self, root_path):
         """Every post's new address, before any is written, so links between them resolve."""
@@ -139,26 +142,93 @@ class _Run:
                 return self.urls.get(int(query[key][0]))
         return self.by_path.get(_path_key(href)) if parts.path.strip("/") else None
 
-    def add(self, item):
-        """Write, update or skip one item of the second pass."""
-        if item.wp_id not in self.survey.posts:
-            return
-        kind, model = KINDS[item.type], self.shelves[item.type].model
+    def write(self, path, progress=None):
+        """Stream the export again and write it, batch by batch, then what needs it all."""
+        batch, size, position = [], 0, 0
+        queued = set()
+        for record in parse.read(path):
+            if not isinstance(record, parse.Item):
+                continue
+            position += 1
+            entry = self._prepare(record, queued)
+            if entry:
+                batch.append(entry)
+                queued.add(record.wp_id)
+                size += 1 + len(record.comments)
+            if progress:
+                progress("Importing")
+            if size >= self.batch_size:
+                self._commit(batch, position)
+                batch, size, queued = [], 0, set()
+        self._commit(batch, position)
+        self._finish()
+
+    def _prepare(self, item, queued):
+        """``(item, fields, page id or None)`` for an item to write, None for one to leave.
+
+        Converting the content is most of an item's cost: done here, before its
+        batch takes the write lock.
+        """
+        if item.wp_id not in self.survey.posts or item.wp_id in queued:
+            return None
         page_id = self.page_ids.get(item.wp_id)
-        if page_id is None:
-            self.batch.append((item, self._fields(item)))
-            if len(self.batch) >= BATCH:
-                self._flush()
-        elif self.known.digest(item.type, item.wp_id) == item.digest:
-            self.report.count(kind, "unchanged")
-        else:
-            fields = self._fields(item)
-            extra = fields.pop("_extra")
-            page = pages.update(model, page_id, item, fields, self.report)
-            self._write_links([(item, page_id, extra)], replace=True)
-            self.known.remember(item.type, item.wp_id, page_id, item.digest, item.guid)
-            self.indexed[model].append(page.pk)
-            self.report.count(kind, "updated")
+        if page_id is not None and self.known.digest(item.type, item.wp_id) == item.digest:
+            self.report.count(KINDS[item.type], "unchanged")
+            return None
+        return item, self._fields(item), page_id
+
+    def _commit(self, batch, position):
+        """Write ``batch`` in one short transaction; the next batch is sized after it."""
+        started = monotonic()
+        with self._transaction():
+            for item_type in ("post", "page"):
+                new = [(i, f) for i, f, page_id in batch if page_id is None and i.type == item_type]
+                if new:
+                    self._write_new(item_type, new)
+            for item, fields, page_id in batch:
+                if page_id is not None:
+                    self._update(item, fields, page_id)
+            self.discussions.flush()
+            self.known.flush()
+            if not self.dry_run:
+                # A rehearsal's reporters and sections are rolled back already: nothing to index.
+                _index(self.indexed)
+            self.indexed = {model: [] for model in self.indexed}
+            if self.journal:
+                self.journal.progress(position)
+            self._stale()
+        if batch:
+            elapsed = max(monotonic() - started, 0.001)
+            grown = self.batch_size * min(2.0, max(0.5, BATCH_SECONDS / elapsed))
+            self.batch_size = int(min(MAX_BATCH, max(MIN_BATCH, grown)))
+
+    @contextmanager
+    def _transaction(self):
+        """One short transaction, and one invalidation when it commits; a dry run's is
+        rolled back, so that a rehearsal, too, never holds the database for long."""
+        with transaction.atomic(), invalidating_once():
+            yield
+            if self.dry_run:
+                transaction.set_rollback(True)
+
+    def _rehearsal(self):
+        """Around steps that commit in transactions of their own: a dry run rolls them back."""
+        return self._transaction() if self.dry_run else nullcontext()
+
+    def _stale(self):
+        """Every page may show what the batch wrote: pages written in bulk send no signals,
+        and the names' own signals are gathered with this into one invalidation."""
+        if not self.dry_run:
+            cache_tags.batch_imported()
+
+    def _update(self, item, fields, page_id):
+        model = self.shelves[item.type].model
+        extra = fields.pop("_extra")
+        page = pages.update(model, page_id, item, fields, self.report)
+        self._write_links([(item, page_id, extra)], replace=True)
+        self.known.remember(item.type, item.wp_id, page_id, item.digest, item.guid)
+        self.indexed[model].append(page.pk)
+        self.report.count(KINDS[item.type], "updated")
 
     def _fields(self, item):
         links = content.Links(
@@ -212,19 +282,11 @@ class _Run:
             )
         return self.categories[filed[0]] if filed else terms.Category.objects.uncategorized()
 
-    def _flush(self):
-        if not self.batch:
-            return
-        for item_type in ("post", "page"):
-            batch = [(item, fields) for item, fields in self.batch if item.type == item_type]
-            if batch:
-                self._write_new(item_type, batch)
-        self.batch = []
-        self.discussions.flush()
-        self.known.flush()
-
     def _write_new(self, item_type, batch):
         shelf = self.shelves[item_type]
+        # Only a shelf that takes pages looks for its last child: under the front page
+        # that means passing every story below it.
+        shelf.begin()
         rows = [shelf.row(self.slugs[item.wp_id], item, self.report) for item, _f in batch]
         written = Page.objects.bulk_create(rows)
         shelf.count_children()
@@ -273,9 +335,8 @@ class _Run:
                 )
         self.discussions.flush()
 
-    def finish(self):
-        """Write what needs every post in place: redirects, front-page picks, the search index."""
-        self._flush()
+    def _finish(self):
+        """Write what needs every post in place: redirects and front-page picks."""
         for summary in self.survey.posts.values():
             if summary.wp_id in self.page_ids:
                 self.redirects.post(summary, self.page_ids[summary.wp_id], self.urls[summary.wp_id])
@@ -285,10 +346,14 @@ class _Run:
             )
         for term in self.survey.tags.values():
             self.redirects.tag(term, f"/tag/{self.tags[term.slug].slug}/")
-        self.redirects.write()
-        self._pick_sticky_posts()
-        self.known.flush()
-        _index(self.indexed)
+        with self._rehearsal():
+            self.redirects.write()
+        with self._transaction():
+            self._pick_sticky_posts()
+            self.known.flush()
+            if self.journal:
+                self.journal.finish()
+            self._stale()
 
     def _pick_sticky_posts(self):
         sticky = [s.wp_id for s in self.survey.posts.values() if s.sticky and s.type == "post"]
@@ -328,9 +393,9 @@ def _chain(term, categories):
 
 
 def _index(indexed):
-    """Add the written pages to the search index in bulk, as the admin would one by one."""
+    """Add a batch's pages to the search index in bulk, as the admin would one by one."""
     for model, ids in indexed.items():
-        for chunk in _in_chunks(ids, INDEX_CHUNK):
+        for chunk in _in_chunks(ids):
             objects = model.get_indexed_objects().filter(pk__in=chunk)
             if model is ArticlePage:
                 objects = objects.prefetch_related("bylines__author", "tags")

@@ -28,10 +28,17 @@ class Shelf:
 
     def __init__(self, parent, model, site_root_path):
         self.parent, self.model = parent, model
-        self.children = NewChildren(parent)
+        self.children = None
         self.taken = set(parent.get_children().values_list("slug", flat=True))
         self.url = "/" + parent.url_path[len(site_root_path) :]
         self.content_type = ContentType.objects.get_for_model(model)
+
+    def begin(self):
+        """Take the next free positions under the parent: call first in each batch's transaction.
+
+        Between two batches an editor may have added a page there.
+        """
+        self.children = NewChildren(self.parent)
 
     def claim_slug(self, item):
         """A slug no sibling has: WordPress's own, else one made from the title."""

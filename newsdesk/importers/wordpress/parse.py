@@ -343,8 +343,12 @@ def _item_child(item, name, child, where, outline):
             item.old_slugs.append(_slug(meta["wp:meta_value"]))
         elif key in KEPT_META:
             item.meta[key] = meta.get("wp:meta_value", "")
-    elif name == "wp:comment" and not outline:
-        item.comments.append(_comment(_children(child), where, item.wp_id))
+    elif name == "wp:comment":
+        # Read in an outline too: a comment that cannot be imported must stop the
+        # first pass, before anything is written.
+        comment = _comment(_children(child), where, item.wp_id)
+        if not outline:
+            item.comments.append(comment)
 
 
 def stable_id(values):

@@ -21,7 +21,11 @@ the draft is published, and then redirects.
 
 from urllib.parse import quote, unquote, urlsplit
 
+from django.db import transaction
 from wagtail.contrib.redirects.models import Redirect
+
+# Redirects written per transaction, so that no write holds the database for long.
+PER_BATCH = 2000
 
 
 def _path(url):
@@ -116,15 +120,15 @@ class Redirects:
 
     def write(self):
         """Write every wanted redirect that does not exist yet; an existing one is left alone."""
-        wanted = {**self.elsewhere, **self.wanted}
-        existing = set()
-        paths = list(wanted)
-        for start in range(0, len(paths), 5000):
-            existing.update(
-                Redirect.objects.filter(old_path__in=paths[start : start + 5000]).values_list(
-                    "old_path", flat=True
-                )
-            )
+        wanted = list({**self.elsewhere, **self.wanted}.items())
+        for start in range(0, len(wanted), PER_BATCH):
+            with transaction.atomic():
+                self._write(dict(wanted[start : start + PER_BATCH]))
+
+    def _write(self, wanted):
+        existing = set(
+            Redirect.objects.filter(old_path__in=list(wanted)).values_list("old_path", flat=True)
+        )
         new = [
             Redirect(
                 old_path=old_path,
@@ -136,6 +140,6 @@ class Redirects:
             for old_path, (page_id, link) in wanted.items()
             if old_path not in existing
         ]
-        Redirect.objects.bulk_create(new, batch_size=2000)
+        Redirect.objects.bulk_create(new)
         self.report.count("redirects", "created", len(new))
         self.report.count("redirects", "unchanged", len(existing))

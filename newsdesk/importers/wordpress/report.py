@@ -24,6 +24,7 @@ class Report:
 
     site: str = ""
     dry_run: bool = False
+    resumed: str = ""
     counts: dict = field(default_factory=lambda: defaultdict(Counter))
     not_content: Counter = field(default_factory=Counter)
     warnings: list = field(default_factory=list)
@@ -54,6 +55,8 @@ class Report:
         """The report as lines of text: a table of counts, the skipped items, the warnings."""
         verdict = "dry run: nothing was written" if self.dry_run else "done"
         lines = [f"WordPress import of {self.site or 'the export'}: {verdict}"]
+        if self.resumed:
+            lines.append(self.resumed)
         lines.append(f"{'':12}" + "".join(f"{outcome:>11}" for outcome in OUTCOMES))
         for kind in KINDS:
             counts = self.counts[kind]
