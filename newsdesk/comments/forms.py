@@ -233,7 +233,8 @@ class CommentForm(forms.Form):
 def form_address(article):
     """Where the form on ``article`` is sent.
 
-    The fragment brings a reader whose form comes back with an error straight to
-    it; a successful post redirects to its own comment instead.
+    The fragment brings a reader whose form comes back refused straight to the
+    summary of what to fix, which takes focus even without JavaScript; a
+    successful post redirects to its own comment instead.
     """
-    return f"{reverse('comments:post', args=[article.pk])}#respond"
+    return f"{reverse('comments:post', args=[article.pk])}#comment-errors"

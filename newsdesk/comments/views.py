@@ -90,6 +90,7 @@ class Attempt:
             "comment_reply_to": self.form.cleaned_data.get("reply_to"),
             # Only a form sent to a story open for comments gets this far.
             "comments_open": True,
+            "page_reports_error": True,
             "robots_noindex": True,
         }
         response = render(self.request, "comments/wait.html", context, status=429)

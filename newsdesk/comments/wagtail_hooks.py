@@ -1,6 +1,7 @@
 """Where comments join Wagtail: the moderation queue, story cards and article pages."""
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -56,15 +57,22 @@ def add_comments(article, request, context, comment_form=None, comment_form_toke
         )
     else:
         reply_to = getattr(comment_form, "cleaned_data", {}).get("reply_to")
+    comment_count = sum(1 for entry in thread if entry.approved)
+    comments_open = comments_are_open(article, comment_settings, now=timezone.now())
     context.update(
         comment_thread=thread,
         comment_form_action=form_address(article) if article.pk else "",
-        comment_count=sum(1 for entry in thread if entry.approved),
+        comment_count=comment_count,
         comment_form=comment_form,
         comment_form_token=comment_form_token or issue_form_token(),
         comment_honeypot=HONEYPOT_FIELD,
         comment_reply_to=reply_to,
-        comments_open=comments_are_open(article, comment_settings, now=timezone.now()),
+        comments_open=comments_open,
+        page_reports_error=bool(comment_form.errors),
         robots_noindex=any(entry.awaiting_moderation for entry in thread),
     )
     context.setdefault("article_extra_sections", []).append("comments/section.html")
+    # A closed story with nothing said has no discussion worth a shortcut.
+    if comment_count or comments_open:
+        context.setdefault("article_meta_extras", []).append("comments/count_link.html")
+        context.setdefault("skip_links", []).append(("#comments", _("Skip to comments")))

@@ -99,7 +99,7 @@ def test_page_asking_to_wait_is_valid_html_a_screen_reader_can_follow(settings):
     html = response.content.decode()
     page = BeautifulSoup(html, "html.parser")
     assert page.html["lang"] == "en-GB"
-    assert page.title.text.startswith("Please wait before sending your comment again · ")
+    assert page.title.text.startswith("Error: Please wait before sending your comment again · ")
     assert [h1.text for h1 in page.select("h1")] == ["Please wait a moment"]
     assert page.select_one("meta[name=robots]")["content"] == "noindex"
     form = page.select_one("#commentform")
