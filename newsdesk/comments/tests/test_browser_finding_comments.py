@@ -11,9 +11,10 @@ pytestmark = [
 ]
 
 
-def test_keyboard_reader_skips_to_comments_and_lands_on_the_error_summary(open_page):
+@pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
+def test_keyboard_reader_skips_to_comments_and_lands_on_the_error_summary(open_page, javascript):
     article = make_article("Tram line extended")
-    page = open_page(article.url, bypass_csp=False)
+    page = open_page(article.url, javascript=javascript, bypass_csp=False)
 
     for _ in range(3):
         page.keyboard.press("Tab")
@@ -27,5 +28,6 @@ def test_keyboard_reader_skips_to_comments_and_lands_on_the_error_summary(open_p
 
     summary = page.locator("#comment-errors")
     expect(summary).to_be_focused()
+    expect(summary).to_be_in_viewport()
     expect(summary.get_by_role("link", name="Comment:")).to_be_visible()
     assert page.title().startswith("Error: Tram line extended")
