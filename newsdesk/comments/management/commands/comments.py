@@ -113,7 +113,7 @@ def local_time(moment):
 
 def details(comment):
     """``(label, value)`` of every field a moderator may need, for ``show``."""
-    status = comment.get_status_display()
+    status = comment.status
     if comment.moderation_reason:
         status = f"{status} ({comment.moderation_reason})"
     moderated = local_time(comment.moderated_at)
