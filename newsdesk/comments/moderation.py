@@ -20,7 +20,7 @@ DELETED = None
 @dataclass(frozen=True)
 class Outcome:
     """What a moderation did: comments ``changed``, and comments left alone because they
-    were ``already`` in the wanted status."""
+    were ``already`` in the wanted status (only when asked to leave those alone)."""
 
     changed: int = 0
     already: int = 0
@@ -29,15 +29,15 @@ class Outcome:
         return Outcome(self.changed + other.changed, self.already + other.already)
 
 
-def _change(ids, status, by):
+def _change(ids, status, by, leave_already=False):
     """Lock the comments ``ids`` and give them ``status``, or delete them if it is ``DELETED``.
 
     Django leaves ``select_for_update`` out of ``update()`` and ``delete()``, so
     the rows are locked by reading them first, in the same transaction, and
     exactly those are changed: a comment deleted meanwhile is skipped, and a
-    second moderator's change waits for this one (threat H28). A comment
-    already in ``status`` is left as it was, its moderation record and its
-    story's kept pages included: approving twice is not a second moderation.
+    second moderator's change waits for this one (threat H28). With
+    ``leave_already``, a comment already in ``status`` (read under the lock) is
+    left as it was, its moderation record and its story's kept pages included.
     The comments' queryset makes their stories' kept pages stale. Returns an
     ``Outcome``.
     """
@@ -45,7 +45,7 @@ def _change(ids, status, by):
         locked = list(
             Comment.objects.select_for_update().filter(pk__in=ids).values_list("pk", "status")
         )
-        todo = [pk for pk, current in locked if status is DELETED or current != status]
+        todo = [pk for pk, current in locked if not (leave_already and current == status)]
         already = len(locked) - len(todo)
         if todo:
             rows = Comment.objects.filter(pk__in=todo)
@@ -101,14 +101,17 @@ STATUS_AFTER = {
 def moderate_many(comments, action, by=None, progress=None):
     """Apply ``action`` (a key of ``ACTIONS``) to every comment in a queryset.
 
-    Returns how many comments were changed; ``tally`` says how many were
-    already in the wanted status too.
+    Returns how many comments were changed (see ``tally``).
     """
     return tally(comments, action, by=by, progress=progress).changed
 
 
-def tally(comments, action, by=None, progress=None):
+def tally(comments, action, by=None, progress=None, leave_already=False):
     """``moderate_many``, returning the whole ``Outcome``.
+
+    With ``leave_already``, a comment already in the status ``action`` gives is
+    not moderated again (no new moderation record, its story's pages kept) and
+    is counted as ``already``, for callers that tell the moderator so.
 
     Works in batches of ``BATCH_SIZE`` ids, each its own transaction, so a
     queue of ten thousand neither holds one long lock nor loads every row at
@@ -118,7 +121,7 @@ def tally(comments, action, by=None, progress=None):
     outcome = Outcome()
     for start in range(0, len(ids), BATCH_SIZE):
         batch = ids[start : start + BATCH_SIZE]
-        outcome += _change(batch, STATUS_AFTER[action], by)
+        outcome += _change(batch, STATUS_AFTER[action], by, leave_already)
         if progress:
             progress(start + len(batch))
     return outcome

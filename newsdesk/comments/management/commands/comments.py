@@ -284,7 +284,10 @@ class Command(BaseCommand):
         comments = self.chosen(ids, all_pending)
         with progress_bar(comments.count()) as bar:
             outcome = moderation.tally(
-                comments, action, progress=lambda so_far: bar.update(so_far - bar.n)
+                comments,
+                action,
+                progress=lambda so_far: bar.update(so_far - bar.n),
+                leave_already=True,
             )
         self.stdout.write(self.outcome_message(action, ids, outcome))
 
