@@ -108,6 +108,7 @@ def wrapped(text, width=LONG_WIDTH, indent=LONG_INDENT):
 
 
 def local_time(moment):
+    """``moment`` in the site's time zone, to the second, or "-" if there is none."""
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M:%S %Z") if moment else "-"
 
 
