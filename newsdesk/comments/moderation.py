@@ -5,6 +5,8 @@ rules (who, when, and that a moderation is one transaction) live in one place.
 One comment or ten thousand, every change ends in ``_change``.
 """
 
+from dataclasses import dataclass
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -15,26 +17,43 @@ BATCH_SIZE = 500
 DELETED = None
 
 
-def _change(ids, status, by):
+@dataclass(frozen=True)
+class Outcome:
+    """What a moderation did: comments ``changed``, and comments left alone because they
+    were ``already`` in the wanted status (only when asked to leave those alone)."""
+
+    changed: int = 0
+    already: int = 0
+
+    def __add__(self, other):
+        return Outcome(self.changed + other.changed, self.already + other.already)
+
+
+def _change(ids, status, by, leave_already=False):
     """Lock the comments ``ids`` and give them ``status``, or delete them if it is ``DELETED``.
 
     Django leaves ``select_for_update`` out of ``update()`` and ``delete()``, so
     the rows are locked by reading them first, in the same transaction, and
     exactly those are changed: a comment deleted meanwhile is skipped, and a
-    second moderator's change waits for this one (threat H28). The comments'
-    queryset makes their stories' kept pages stale. Returns how many comments
-    were changed.
+    second moderator's change waits for this one (threat H28). With
+    ``leave_already``, a comment already in ``status`` (read under the lock) is
+    left as it was, its moderation record and its story's kept pages included.
+    The comments' queryset makes their stories' kept pages stale. Returns an
+    ``Outcome``.
     """
     with transaction.atomic():
-        locked = dict(
-            Comment.objects.select_for_update().filter(pk__in=ids).values_list("pk", "article_id")
+        locked = list(
+            Comment.objects.select_for_update().filter(pk__in=ids).values_list("pk", "status")
         )
-        rows = Comment.objects.filter(pk__in=locked)
-        if status is DELETED:
-            rows.delete()
-        else:
-            rows.update(status=status, moderated_at=timezone.now(), moderated_by=by)
-    return len(locked)
+        todo = [pk for pk, current in locked if not (leave_already and current == status)]
+        already = len(locked) - len(todo)
+        if todo:
+            rows = Comment.objects.filter(pk__in=todo)
+            if status is DELETED:
+                rows.delete()
+            else:
+                rows.update(status=status, moderated_at=timezone.now(), moderated_by=by)
+    return Outcome(changed=len(todo), already=already)
 
 
 def _change_one(comment, status, by):
@@ -82,19 +101,30 @@ STATUS_AFTER = {
 def moderate_many(comments, action, by=None, progress=None):
     """Apply ``action`` (a key of ``ACTIONS``) to every comment in a queryset.
 
+    Returns how many comments were changed (see ``tally``).
+    """
+    return tally(comments, action, by=by, progress=progress).changed
+
+
+def tally(comments, action, by=None, progress=None, leave_already=False):
+    """``moderate_many``, returning the whole ``Outcome``.
+
+    With ``leave_already``, a comment already in the status ``action`` gives is
+    not moderated again (no new moderation record, its story's pages kept) and
+    is counted as ``already``, for callers that tell the moderator so.
+
     Works in batches of ``BATCH_SIZE`` ids, each its own transaction, so a
     queue of ten thousand neither holds one long lock nor loads every row at
     once. ``progress`` is called with the number done after each batch.
-    Returns how many comments were changed.
     """
     ids = list(comments.order_by("pk").values_list("pk", flat=True))
-    changed = 0
+    outcome = Outcome()
     for start in range(0, len(ids), BATCH_SIZE):
         batch = ids[start : start + BATCH_SIZE]
-        changed += _change(batch, STATUS_AFTER[action], by)
+        outcome += _change(batch, STATUS_AFTER[action], by, leave_already)
         if progress:
             progress(start + len(batch))
-    return changed
+    return outcome
 
 
 BY_STATUS = {

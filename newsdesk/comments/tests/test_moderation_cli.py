@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
+from newsdesk.comments import models as comment_models
 from newsdesk.comments import moderation
 from newsdesk.comments.management.commands.comments import Command
 from newsdesk.comments.models import Comment
@@ -29,6 +30,13 @@ def run(*args):
     out = StringIO()
     call_command("comments", *map(str, args), stdout=out, stderr=StringIO())
     return out.getvalue().splitlines()
+
+
+def invalidations(monkeypatch):
+    """The stories whose kept pages each moderation made stale, one set per call."""
+    calls = []
+    monkeypatch.setattr(comment_models, "discussions_changed", calls.append)
+    return calls
 
 
 def statuses(*comments):
@@ -113,6 +121,129 @@ def test_list_makes_terminal_control_characters_harmless():
     assert "\ufffd[2JEve" in row
 
 
+def test_list_filters_by_email_whatever_its_case():
+    article = make_article()
+    make_comment(article, name="Rosa")
+    Comment.objects.create(article=article, name="Per", email="Per@Example.NO", body="Hei.")
+    Comment.objects.create(article=article, name="Pål", email="per@example.no.evil", body="Hei.")
+
+    heading, *rows = run("list", "--email", "per@example.no")
+
+    assert len(rows) == 1
+    assert "Per" in rows[0]
+
+
+def test_list_search_needs_every_word_in_the_text_or_the_name():
+    article = make_article()
+    make_comment(article, name="Ferry fan", body="The new TIMETABLE suits me.")
+    make_comment(article, name="Kari", body="The ferry timetable is late again.")
+    make_comment(article, name="Ola", body="The ferry is fine.")
+
+    heading, *rows = run("list", "--search", "ferry timetable")
+
+    assert len(rows) == 2
+    assert "Kari" in rows[0]
+    assert "Ferry fan" in rows[1]
+
+
+def test_list_filters_combine_with_each_other():
+    harbour, council = make_article("Harbour reopens"), make_article("Council votes")
+    make_comment(harbour, name="Wanted", body="Ferry at last.", status=Status.SPAM)
+    make_comment(harbour, name="Pending", body="Ferry at last.")
+    make_comment(council, name="Elsewhere", body="Ferry at last.", status=Status.SPAM)
+    make_comment(harbour, name="Silent", body="Nothing to add.", status=Status.SPAM)
+
+    args = ["--status", "spam", "--article", harbour.pk, "--email", "ROSA@example.com"]
+    heading, *rows = run("list", *args, "--search", "ferry", "--limit", 5)
+
+    assert len(rows) == 1
+    assert "Wanted" in rows[0]
+
+
+def test_list_long_prints_each_whole_text_wrapped_under_its_row():
+    article = make_article()
+    ending = "and that is the end of a very long comment."
+    make_comment(article, name="Kari", body="Word " * 60 + ending + "\n\nSecond paragraph.")
+    make_comment(article, name="Ola", body="Short.")
+
+    heading, *lines = run("list", "--long")
+
+    kari = next(n for n, line in enumerate(lines) if "Kari" in line)
+    assert not lines[kari].rstrip().endswith("…")
+    text = lines[kari + 1 : lines.index("", kari + 1)]
+    assert len(text) > 2
+    assert all(line.startswith("         ") and len(line) <= 88 for line in text)
+    words = " ".join(" ".join(text).split())
+    assert words == " ".join(["Word"] * 60) + " " + ending
+    assert "         Second paragraph." in lines
+    assert "         Short." in lines
+
+
+def test_list_long_makes_terminal_control_characters_harmless():
+    make_comment(make_article(), body="Hi\x1b]0;pwned\x07 there\r\x1b[2K\u202egone")
+    output = "\n".join(run("list", "--long"))
+    for control in ("\x1b", "\x07", "\r", "\u202e"):
+        assert control not in output
+    assert "Hi\ufffd]0;pwned\ufffd there" in output
+
+
+def test_show_prints_every_field_and_the_whole_text():
+    article = make_article("Harbour reopens after the winter storms damaged the pier")
+    opening = make_comment(article)
+    body = "A long reply. " * 40 + "The very last words."
+    comment = make_comment(
+        article,
+        name="Kari Nordmann",
+        body=body,
+        parent=opening,
+        website="https://kari.example/",
+        status=Status.SPAM,
+        moderation_reason="blocked word: casino",
+        ip_address="203.0.113.7",
+        client_network="203.0.113.0/24",
+        user_agent="Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0",
+    )
+
+    lines = run("show", comment.pk)
+
+    fields = dict(line.split(":", 1) for line in lines[: lines.index("Text:")])
+    fields = {label: value.strip() for label, value in fields.items()}
+    assert fields["Comment"] == str(comment.pk)
+    assert fields["Status"] == "spam (blocked word: casino)"
+    assert fields["Story"] == f"{article.title} (id {article.pk})"
+    assert fields["Address"] == f"{article.url}#comment-{comment.pk}"
+    assert fields["Reply to"] == f"comment {opening.pk}"
+    assert fields["Name"] == "Kari Nordmann"
+    assert fields["Email"] == "rosa@example.com"
+    assert fields["Website"] == "https://kari.example/"
+    assert fields["IP address"] == "203.0.113.7"
+    assert fields["Network"] == "203.0.113.0/24"
+    assert fields["User agent"] == "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0"
+    assert fields["Posted"].startswith(timezone.localtime(comment.created_at).strftime("%Y-%m-%d"))
+    assert fields["Moderated"] == "-"
+    text = lines[lines.index("Text:") + 1 :]
+    assert " ".join(line.strip() for line in text) == body.strip()
+
+
+def test_show_says_who_moderated_and_when(django_user_model):
+    editor = django_user_model.objects.create_user("editor")
+    comment = moderation.approve(make_comment(make_article()), by=editor)
+
+    lines = run("show", comment.pk)
+
+    moderated = timezone.localtime(comment.moderated_at).strftime("%Y-%m-%d %H:%M")
+    assert any(line.startswith("Moderated:") and moderated in line for line in lines)
+    assert any(line.endswith("by editor") for line in lines)
+
+
+def test_show_makes_terminal_control_characters_harmless():
+    comment = make_comment(make_article(), name="\x1b[2JEve", body="Hi\x1b]0;pwned\x07 there")
+    output = "\n".join(run("show", comment.pk))
+    assert "\x1b" not in output
+    assert "\x07" not in output
+    assert "\ufffd[2JEve" in output
+
+
 @pytest.mark.parametrize(
     ("action", "status_after"),
     [
@@ -124,10 +255,10 @@ def test_list_makes_terminal_control_characters_harmless():
 )
 def test_moderating_named_comments_changes_only_those(action, status_after):
     article = make_article()
-    first, second = make_comment(article, status=Status.SPAM), make_comment(article)
+    before = Status.SPAM if status_after == Status.PENDING else Status.PENDING
+    first, second = (make_comment(article, status=before) for _ in range(2))
     bystander = make_comment(article, status=Status.TRASH)
 
-    assert len(run(action, first.pk)) == 1
     lines = run(action, first.pk, second.pk)
 
     assert lines == [f"2 comments {moderation_done(action)}."]
@@ -140,6 +271,53 @@ def test_delete_removes_the_named_comments():
     doomed, kept = make_comment(article), make_comment(article)
     assert run("delete", doomed.pk) == ["1 comment deleted."]
     assert list(Comment.objects.all()) == [kept]
+
+
+@pytest.mark.parametrize(
+    ("action", "state", "message"),
+    [
+        ("approve", Status.APPROVED, "Comment {pk} is already approved: nothing changed."),
+        ("spam", Status.SPAM, "Comment {pk} is already marked as spam: nothing changed."),
+        ("trash", Status.TRASH, "Comment {pk} is already in the trash: nothing changed."),
+        ("hold", Status.PENDING, "Comment {pk} is already pending: nothing changed."),
+    ],
+)
+def test_moderating_a_comment_already_in_that_state_says_so_and_changes_nothing(
+    monkeypatch, action, state, message
+):
+    editor_time = timezone.now() - timedelta(days=3)
+    comment = make_comment(make_article(), status=state, moderated_at=editor_time)
+    stale = invalidations(monkeypatch)
+
+    assert run(action, comment.pk) == [message.format(pk=comment.pk)]
+
+    after = Comment.objects.get(pk=comment.pk)
+    assert (after.status, after.moderated_at) == (state, editor_time)
+    assert stale == []
+
+
+def test_moderating_a_mix_changes_only_those_not_yet_in_that_state_and_counts_both(monkeypatch):
+    harbour, council = make_article("Harbour reopens"), make_article("Council votes")
+    editor_time = timezone.now() - timedelta(days=3)
+    waiting = [make_comment(harbour), make_comment(harbour, status=Status.SPAM)]
+    done = make_comment(council, status=Status.APPROVED, moderated_at=editor_time)
+    stale = invalidations(monkeypatch)
+
+    lines = run("approve", *(comment.pk for comment in [*waiting, done]))
+
+    assert lines == ["2 comments approved; 1 already approved."]
+    assert statuses(*waiting, done) == [Status.APPROVED] * 3
+    assert Comment.objects.get(pk=done.pk).moderated_at == editor_time
+    assert stale == [{harbour.pk}]
+
+
+def test_several_comments_all_already_in_that_state_are_counted():
+    article = make_article()
+    trashed = [make_comment(article, status=Status.TRASH) for _ in range(2)]
+
+    assert run("trash", *(c.pk for c in trashed)) == [
+        "2 comments already in the trash: nothing changed."
+    ]
 
 
 def test_all_pending_approves_every_pending_comment_and_nothing_else(monkeypatch):
@@ -165,6 +343,8 @@ def test_all_pending_approves_every_pending_comment_and_nothing_else(monkeypatch
         (["list", "--status", "hidden"], "argument --status: invalid choice: 'hidden'"),
         (["list", "--article", "999999"], "No article has id 999999."),
         (["list", "--limit", "0"], "argument --limit: '0' is not a whole number of 1 or more"),
+        (["show", "999999"], "No comment has id 999999."),
+        (["show", "-1"], "argument ID: '-1' is not an id"),
         (["publish", "{comment}"], "invalid choice: 'publish'"),
     ],
 )
@@ -183,8 +363,21 @@ def test_every_subcommand_and_option_explains_itself():
     parser = Command().create_parser("newsdesk", "comments")
     subcommands = next(action for action in parser._actions if action.dest == "subcommand")
 
-    assert set(subcommands.choices) == {"list", "approve", "spam", "trash", "hold", "delete"}
+    assert set(subcommands.choices) == {
+        "list",
+        "show",
+        "approve",
+        "spam",
+        "trash",
+        "hold",
+        "delete",
+    }
     for name, subparser in subcommands.choices.items():
         assert subparser.description, name
         for option in subparser._actions:
             assert option.help, (name, option.dest)
+    listing = subcommands.choices["list"]
+    for option in listing._actions:
+        if option.dest in {"email", "search", "limit", "long"}:
+            assert "Example: " in option.help, option.dest
+    assert "Example: newsdesk comments show 12" in subcommands.choices["show"].description

@@ -1,6 +1,8 @@
 """``newsdesk comments``: the moderation queue from the command line.
 
-    newsdesk comments list [--status S] [--article ID] [--limit N]
+    newsdesk comments list [--status S] [--article ID] [--email ADDRESS] [--search WORDS]
+                           [--limit N] [--long]
+    newsdesk comments show ID
     newsdesk comments approve|spam|trash|hold|delete ID... | --all-pending
 
 Every change goes through ``newsdesk.comments.moderation``, as in the admin.
@@ -8,8 +10,10 @@ Every change goes through ``newsdesk.comments.moderation``, as in the admin.
 
 import argparse
 import sys
+import textwrap
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import Truncator
 from tqdm import tqdm
@@ -33,7 +37,17 @@ DONE = {
     "hold": "sent back to pending",
     "delete": "deleted",
 }
+# How a comment that needed no change is described; nothing is ever "already deleted".
+ALREADY = {
+    "approve": "approved",
+    "spam": "marked as spam",
+    "trash": "in the trash",
+    "hold": "pending",
+}
 ROW = "{id:>7}  {status:<8}  {posted:<16}  {article_id:>7}  {article:<30}  {name:<20}  {text}"
+# --long prints the whole text under each row, wrapped to this width and indented.
+LONG_WIDTH = 88
+LONG_INDENT = " " * 9
 HEADINGS = {
     "id": "ID",
     "status": "STATUS",
@@ -63,27 +77,79 @@ def at_least_one(value):
     return int(value)
 
 
-def clip(text, width):
-    """``text`` made safe and short for a terminal.
+def printable(text):
+    """``text`` made safe for a terminal.
 
     Readers typed it, so control characters (escape sequences could rewrite the
-    moderator's screen) become U+FFFD.
+    moderator's screen) and invisible formatting (a bidi override could disguise
+    a name) become U+FFFD. Line breaks go too: callers split lines first.
     """
-    safe = "".join(char if char.isprintable() else "\ufffd" for char in text)
-    return Truncator(safe).chars(width)
+    return "".join(char if char.isprintable() else "\ufffd" for char in text)
 
 
-def table_row(comment):
-    """One line of the ``list`` table."""
-    return ROW.format(
+def clip(text, width):
+    """``text`` made safe (see ``printable``) and short for a terminal."""
+    return Truncator(printable(text)).chars(width)
+
+
+def wrapped(text, width=LONG_WIDTH, indent=LONG_INDENT):
+    """The whole of ``text``, safe, wrapped and indented; its own line breaks are kept."""
+    lines = []
+    for line in text.expandtabs(4).splitlines() or [""]:
+        lines += textwrap.wrap(
+            printable(line),
+            width=width,
+            initial_indent=indent,
+            subsequent_indent=indent,
+            break_long_words=True,
+            break_on_hyphens=False,
+        ) or [indent.rstrip()]
+    return lines
+
+
+def local_time(moment):
+    """``moment`` in the site's time zone, to the second, or "-" if there is none."""
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M:%S %Z") if moment else "-"
+
+
+def details(comment):
+    """``(label, value)`` of every field a moderator may need, for ``show``."""
+    status = comment.status
+    if comment.moderation_reason:
+        status = f"{status} ({comment.moderation_reason})"
+    moderated = local_time(comment.moderated_at)
+    if comment.moderated_by:
+        moderated = f"{moderated} by {comment.moderated_by.get_username()}"
+    article = comment.article
+    return [
+        ("Comment", str(comment.pk)),
+        ("Status", status),
+        ("Story", f"{article.title} (id {article.pk})"),
+        ("Address", comment.get_absolute_url() if article.url else f"#comment-{comment.pk}"),
+        ("Reply to", f"comment {comment.parent_id}" if comment.parent_id else "-"),
+        ("Name", comment.name),
+        ("Email", comment.email or "-"),
+        ("Website", comment.website or "-"),
+        ("IP address", comment.ip_address or "-"),
+        ("Network", comment.client_network or "-"),
+        ("User agent", comment.user_agent or "-"),
+        ("Posted", local_time(comment.created_at)),
+        ("Moderated", moderated),
+    ]
+
+
+def table_row(comment, long=False):
+    """One line of the ``list`` table; with ``long``, the text follows on lines of its own."""
+    row = ROW.format(
         id=comment.pk,
         status=comment.status,
         posted=timezone.localtime(comment.created_at).strftime("%Y-%m-%d %H:%M"),
         article_id=comment.article_id,
         article=clip(comment.article.title, 30),
         name=clip(comment.name, 20),
-        text=clip(comment.excerpt(words=8), 60),
+        text="" if long else clip(comment.excerpt(words=8), 60),
     )
+    return [row.rstrip(), *wrapped(comment.body), ""] if long else [row]
 
 
 def progress_bar(total):
@@ -119,7 +185,38 @@ class Command(BaseCommand):
             help="Only comments on this story (its id: the STORY column).",
         )
         listing.add_argument(
-            "--limit", type=at_least_one, default=50, help="Show at most this many (50)."
+            "--email",
+            metavar="ADDRESS",
+            help="Only comments typed with this email address, however it was cased. "
+            "Example: --email rosa@example.com",
+        )
+        listing.add_argument(
+            "--search",
+            metavar="WORDS",
+            help="Only comments whose text or author's name holds every one of these words. "
+            'Example: --search "ferry timetable"',
+        )
+        listing.add_argument(
+            "--limit",
+            type=at_least_one,
+            default=50,
+            metavar="N",
+            help="Show at most N comments, 1 or more (50). Example: --limit 200",
+        )
+        listing.add_argument(
+            "--long",
+            action="store_true",
+            help="Print the whole text of each comment under its row, instead of its opening "
+            "words. Example: --status pending --long",
+        )
+        showing = subcommands.add_parser(
+            "show",
+            help="Show one comment: its whole text and every field on file.",
+            description="Show one comment: its whole text and every field on file. "
+            "Example: newsdesk comments show 12",
+        )
+        showing.add_argument(
+            "id", type=record_id, metavar="ID", help="The comment's id (the ID column of list)."
         )
         for action, help_text in ACTION_HELP.items():
             moderate = subcommands.add_parser(action, help=help_text, description=help_text)
@@ -134,43 +231,80 @@ class Command(BaseCommand):
 
     def handle(self, *args, subcommand, **options):
         if subcommand == "list":
-            self.list_comments(options["status"], options["article"], options["limit"])
+            self.list_comments(options)
+        elif subcommand == "show":
+            self.show(options["id"])
         else:
             self.moderate(subcommand, options["ids"], options["all_pending"])
 
-    def list_comments(self, status, article_id, limit):
+    def list_comments(self, options):
         """Print the table of comments, newest first, and say how many were left out."""
-        comments = Comment.objects.select_related("article").order_by("-created_at", "-pk")
-        if status:
-            comments = comments.filter(status=status)
-        if article_id is not None:
-            article = ArticlePage.objects.filter(pk=article_id).first()
-            if article is None:
-                raise CommandError(f"No article has id {article_id}.")
-            comments = comments.for_article(article)
+        comments = self.listed(options)
+        limit = options["limit"]
         total = comments.count()
         if not total:
             self.stdout.write("No comments match.")
             return
         self.stdout.write(ROW.format(**HEADINGS))
         for comment in comments[:limit]:
-            self.stdout.write(table_row(comment))
+            for line in table_row(comment, long=options["long"]):
+                self.stdout.write(line)
         if total > limit:
             self.stdout.write(f"Showing the newest {limit} of {total}; raise --limit to see more.")
 
+    def listed(self, options):
+        """The comments ``list``'s options choose, newest first."""
+        comments = Comment.objects.select_related("article").order_by("-created_at", "-pk")
+        if options["status"]:
+            comments = comments.filter(status=options["status"])
+        if options["article"] is not None:
+            article = ArticlePage.objects.filter(pk=options["article"]).first()
+            if article is None:
+                raise CommandError(f"No article has id {options['article']}.")
+            comments = comments.for_article(article)
+        if options["email"] is not None:
+            comments = comments.by_email(options["email"])
+        for word in (options["search"] or "").split():
+            comments = comments.filter(Q(body__icontains=word) | Q(name__icontains=word))
+        return comments
+
+    def show(self, pk):
+        """Print every field of comment ``pk`` a moderator may need, and its whole text."""
+        comment = Comment.objects.select_related("article", "moderated_by").filter(pk=pk).first()
+        if comment is None:
+            raise CommandError(f"No comment has id {pk}.")
+        for label, value in details(comment):
+            self.stdout.write(f"{label + ':':<12} {printable(str(value))}")
+        self.stdout.write("Text:")
+        for line in wrapped(comment.body, indent="    "):
+            self.stdout.write(line)
+
     def moderate(self, action, ids, all_pending):
-        """Apply ``action`` (a key of ``moderation.ACTIONS``) and say how many changed."""
+        """Apply ``action`` (a key of ``moderation.ACTIONS``) and say what changed and what
+        was already so."""
         comments = self.chosen(ids, all_pending)
+        with progress_bar(comments.count()) as bar:
+            outcome = moderation.tally(
+                comments,
+                action,
+                progress=lambda so_far: bar.update(so_far - bar.n),
+                leave_already=True,
+            )
+        self.stdout.write(self.outcome_message(action, ids, outcome))
+
+    def outcome_message(self, action, ids, outcome):
+        """The line ``moderate`` prints: how many changed, and how many needed no change."""
+        noun = "comment" if outcome.changed == 1 else "comments"
+        done = f"{outcome.changed} {noun} {DONE[action]}"
+        if not outcome.already:
+            return self.style.SUCCESS(f"{done}.")
+        already = ALREADY[action]
+        if outcome.changed:
+            return self.style.SUCCESS(f"{done}; {outcome.already} already {already}.")
         if len(ids) == 1:
-            moderation.ACTIONS[action](comments.get())
-            done = 1
-        else:
-            with progress_bar(comments.count()) as bar:
-                done = moderation.moderate_many(
-                    comments, action, progress=lambda so_far: bar.update(so_far - bar.n)
-                )
-        noun = "comment" if done == 1 else "comments"
-        self.stdout.write(self.style.SUCCESS(f"{done} {noun} {DONE[action]}."))
+            return self.style.WARNING(f"Comment {ids[0]} is already {already}: nothing changed.")
+        noun = "comment" if outcome.already == 1 else "comments"
+        return self.style.WARNING(f"{outcome.already} {noun} already {already}: nothing changed.")
 
     def chosen(self, ids, all_pending):
         """The comments named on the command line; any unknown id stops the run before a change."""
