@@ -12,6 +12,7 @@ from newsdesk.caching import cache_for_everyone
 from newsdesk.core.upstream import CalendarEndIs404
 
 from .cache_tags import STORIES
+from .listing import listing_page
 from .models import ArticlePage, NewsSettings
 
 
@@ -29,9 +30,8 @@ class StoryArchiveMixin:
         return NewsSettings.for_request(self.request).stories_per_page
 
     def paginate_queryset(self, queryset, page_size):
-        # Like every other listing, an odd ?page= lands on the nearest real page
-        # rather than the 404 Django's date views would give.
-        page = Paginator(queryset, page_size).get_page(self.request.GET.get("page"))
+        # The listings' rule rather than Django's, which also takes ?page=last.
+        page = listing_page(Paginator(queryset, page_size), self.request.GET.get("page"))
         return page.paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):

@@ -10,6 +10,7 @@ from wagtail.models import Page
 from wagtail.search.backends.base import EmptySearchResults
 from wagtail.search.query import And, Phrase, PlainText
 
+from newsdesk.news.listing import listing_page
 from newsdesk.news.models import ArticlePage
 from newsdesk.news.models.articles import ArticleQuerySet
 
@@ -143,8 +144,8 @@ class StoryResults:
 def results_page(results, number, per_page):
     """Page ``number`` of ``results``, for the pagination include.
 
-    A malformed or out-of-range number lands on a real page, as on every other
-    listing. The page's stories are fetched before the total is asked for, so
+    A malformed or out-of-range number answers 404, as on every other listing
+    (``listing_page``). The page's stories are fetched before the total is asked for, so
     on SQLite a single query answers both.
     """
     try:
@@ -154,4 +155,4 @@ def results_page(results, number, per_page):
     if 1 <= wanted <= MAX_PREFETCHED_PAGE:
         first = (wanted - 1) * per_page
         results.fetch(first, first + per_page)
-    return Paginator(results, per_page).get_page(number)
+    return listing_page(Paginator(results, per_page), number)

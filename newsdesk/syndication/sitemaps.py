@@ -10,6 +10,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.core.paginator import Paginator
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
@@ -29,7 +30,19 @@ NEWS_WINDOW = timedelta(hours=48)
 LISTING_PAGES = (HomePage, ArticleIndexPage)
 
 
-class ArticleSitemap(Sitemap):
+class CountedOnce:
+    """A sitemap whose items are counted once per request.
+
+    The index first asks whether a sitemap holds anything, then how many pages
+    it has; Django's ``paginator`` property would count the items afresh each time.
+    """
+
+    @cached_property
+    def paginator(self):
+        return Paginator(self._items(), self.limit)
+
+
+class ArticleSitemap(CountedOnce, Sitemap):
     """Every published story, in id order so that each page keeps its stories as news arrives."""
 
     limit = SITEMAP_PAGE_SIZE
@@ -48,7 +61,7 @@ class ArticleSitemap(Sitemap):
         return self.items().aggregate(latest=Max("last_published_at"))["latest"]
 
 
-class LatestStorySitemap(Sitemap):
+class LatestStorySitemap(CountedOnce, Sitemap):
     """Listing pages, which change whenever one of their stories is (re)published."""
 
     limit = SITEMAP_PAGE_SIZE
@@ -120,7 +133,7 @@ class AuthorSitemap(LatestStorySitemap):
         )
 
 
-class PageSitemap(PageSitemapEntries, WagtailSitemap):
+class PageSitemap(CountedOnce, PageSitemapEntries, WagtailSitemap):
     """The site's other Wagtail pages: the front page, the story index, standard pages.
 
     Wagtail builds each address from the Site record's root URL; it is moved onto
@@ -156,7 +169,7 @@ class PageSitemap(PageSitemapEntries, WagtailSitemap):
         return entries
 
 
-class NewsSitemap(Sitemap):
+class NewsSitemap(CountedOnce, Sitemap):
     """Google News: stories first published in the last 48 hours, newest first.
 
     ``limit`` is both the page size and the cap: Google reads at most 1,000
@@ -204,4 +217,16 @@ def sitemaps_for(request):
         "authors": AuthorSitemap(),
         "pages": PageSitemap(request),
         "news": NewsSitemap(request),
+    }
+
+
+def indexed_sitemaps(request):
+    """The child sitemaps the index lists: those with at least one address.
+
+    An empty child is an empty ``<urlset>``, which the sitemaps.org schema refuses
+    (it wants one ``<url>`` at least): a new paper has no tags yet, and a quiet
+    weekend leaves the news sitemap empty.
+    """
+    return {
+        name: sitemap for name, sitemap in sitemaps_for(request).items() if sitemap.paginator.count
     }

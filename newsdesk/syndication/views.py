@@ -10,7 +10,7 @@ from newsdesk.caching import cached_for_everyone
 from newsdesk.news.cache_tags import STORIES
 
 from .freshness import counting_withdrawals
-from .sitemaps import NewsSitemap, sitemaps_for
+from .sitemaps import NewsSitemap, indexed_sitemaps, sitemaps_for
 
 # Nothing in these answers depends on who asks, so any cache may keep them a while;
 # the news sitemap and feeds change with every story, robots.txt hardly ever.
@@ -40,9 +40,9 @@ def feed_view(feed):
 @counting_withdrawals
 @cache_control(max_age=SITEMAP_MAX_AGE, public=True)
 def sitemap_index(request):
-    """``/sitemap.xml``: the index of every child sitemap and each of its pages."""
+    """``/sitemap.xml``: the index of each page of every child sitemap that is not empty."""
     return sitemap_views.index(
-        request, sitemaps_for(request), sitemap_url_name="syndication:sitemap"
+        request, indexed_sitemaps(request), sitemap_url_name="syndication:sitemap"
     )
 
 

@@ -91,7 +91,8 @@ def test_archives_are_paginated_like_every_listing(calendar):
         make_article(f"March story {day}", published_at=at(2026, 3, day))
     assert len(headlines("/2026/")[0]) == 4
     assert headlines("/2026/?page=3")[0] == ["March story 2", "March story 1"]
-    assert headlines("/2026/?page=999")[0] == ["March story 2", "March story 1"]
+    for page in ("999", "0", "last"):
+        assert Client().get(f"/2026/?page={page}").status_code == 404, page
 
 
 def test_an_articles_publication_date_links_to_that_days_archive(calendar):

@@ -3,6 +3,7 @@
 import pytest
 from bs4 import BeautifulSoup
 from django.test import Client
+from django.utils import timezone
 from wagtail.models import PageViewRestriction, Site
 
 from newsdesk.comments.models import Comment
@@ -89,16 +90,13 @@ def test_front_page_section_shows_its_four_newest_stories_not_shown_above():
     assert titles == ["Sport 4", "Sport 3", "Sport 2", "Sport 1"]
 
 
-def test_story_index_is_paginated_and_tolerates_odd_page_numbers():
+def test_story_index_is_paginated():
     stories_per_page(4)
     for n in range(10):
         make_article(f"Story {n:02}", published_at=minutes_ago(100 - n))
     client = Client()
     assert headlines(client.get("/news/")) == ["Story 09", "Story 08", "Story 07", "Story 06"]
     assert headlines(client.get("/news/?page=3")) == ["Story 01", "Story 00"]
-    assert headlines(client.get("/news/?page=999999")) == ["Story 01", "Story 00"]
-    assert headlines(client.get("/news/?page=-1"))[0] == "Story 01"
-    assert headlines(client.get("/news/?page=abc"))[0] == "Story 09"
 
 
 def test_category_page_includes_stories_from_its_subcategories():
@@ -177,11 +175,6 @@ def test_front_page_continues_the_latest_news_on_page_two():
     assert "Latest news, page 2" in second.content.decode()
     assert headlines(first, ".front-section .story-card-title")[0] == "Story 05"
     assert headlines(second, ".front-section .story-card-title") == []
-    assert headlines(client.get("/?page=99"), ".front-latest .story-card-title") == [
-        "Story 01",
-        "Story 00",
-    ]
-    assert headlines(client.get("/?page=abc"), ".front-lead .story-card-title") == ["Story 09"]
 
 
 @pytest.mark.parametrize(
@@ -189,7 +182,7 @@ def test_front_page_continues_the_latest_news_on_page_two():
     ["/category/harbour/", "/tag/harbour/", "/author/ada-lane/"],
     ids=["category", "tag", "author"],
 )
-def test_listing_pages_continue_on_page_two_and_tolerate_odd_page_numbers(url):
+def test_listing_pages_continue_on_page_two(url):
     stories_per_page(4)
     harbour, reporter = make_category("Harbour"), make_author("Ada Lane")
     for n in range(6):
@@ -209,9 +202,6 @@ def test_listing_pages_continue_on_page_two_and_tolerate_odd_page_numbers(url):
     assert headlines(first) == ["Story 05", "Story 04", "Story 03", "Story 02"]
     assert next_link["href"] == "?page=2"
     assert headlines(client.get(url + "?page=2")) == ["Story 01", "Story 00"]
-    assert headlines(client.get(url + "?page=99")) == ["Story 01", "Story 00"]
-    assert headlines(client.get(url + "?page=0")) == ["Story 01", "Story 00"]
-    assert headlines(client.get(url + "?page=2.5"))[0] == "Story 05"
 
 
 def add_section(name, image, stories=5):
@@ -272,3 +262,36 @@ def test_front_page_sections_leave_out_stories_behind_a_password():
         "Sport story 0",
     ]
     assert "Private briefing" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/news/",
+        "/category/harbour/",
+        "/tag/harbour/",
+        "/author/ada-lane/",
+        "/{today:%Y}/",
+        "/{today:%Y/%m}/",
+        "/{today:%Y/%m/%d}/",
+    ],
+    ids=["front", "index", "category", "tag", "author", "year", "month", "day"],
+)
+def test_a_page_number_that_is_not_a_page_of_the_listing_is_not_found(url):
+    stories_per_page(4)
+    harbour, reporter = make_category("Harbour"), make_author("Ada Lane")
+    for n in range(6):
+        make_article(f"Story {n}", category=harbour, authors=[reporter], tags=["harbour"])
+    url = url.format(today=timezone.localdate())
+    client = Client()
+
+    found = {page: client.get(f"{url}?page={page}").status_code for page in ("", "1", "2")}
+    missing = {
+        page: client.get(f"{url}?page={page}").status_code
+        for page in ("3", "99", "0", "-1", "abc", "2.5")
+    }
+
+    assert client.get(url).status_code == 200
+    assert found == dict.fromkeys(found, 200)
+    assert missing == dict.fromkeys(missing, 404)

@@ -109,12 +109,13 @@ def test_results_are_paginated_with_the_query_and_filters_kept(client):
     assert second.select_one('.pagination a[rel="prev"]').text.strip() == "← Better matches"
 
 
-@pytest.mark.parametrize("page", ["abc", "0", "99", "-1", "1.5", "9" * 30])
-def test_a_bad_page_number_lands_on_a_real_page(client, page):
+@pytest.mark.parametrize("page", ["abc", "0", "3", "-1", "1.5", "9" * 30])
+def test_a_page_number_that_is_not_a_page_of_results_is_not_found(client, page):
     stories_per_page(4)
     for n in range(6):
         make_article(f"Harbour race {n}")
-    assert headlines(soup(client.get(SEARCH, {"q": "harbour", "page": page})))
+    assert client.get(SEARCH, {"q": "harbour", "page": page}).status_code == 404
+    assert len(headlines(soup(client.get(SEARCH, {"q": "harbour", "page": "2"})))) == 2
 
 
 def test_search_pages_ask_not_to_be_indexed(client):

@@ -87,6 +87,19 @@ def atom_errors(content):
     return errors
 
 
+@cache
+def _sitemap_grammar():
+    return etree.RelaxNG(etree.parse(str(FILES / "sitemaps.rng")))
+
+
+def sitemap_errors(content):
+    """Sitemaps protocol (and Google News extension) violations in a sitemap or sitemap index."""
+    grammar = _sitemap_grammar()
+    return (
+        [] if grammar.validate(etree.fromstring(content)) else [str(e) for e in grammar.error_log]
+    )
+
+
 def json_feed_errors(document):
     """JSON Feed 1.1 violations, from the schema written from the spec."""
     schema = json.loads((FILES / "jsonfeed-1.1.schema.json").read_text())

@@ -12,7 +12,7 @@ from newsdesk.news.models import HomePage
 from newsdesk.news.tests.builders import make_article, make_author, make_category
 from newsdesk.syndication.sitemaps import ArticleSitemap, NewsSitemap, publication_language
 
-from .readers import NS, ORIGIN, W3C_DATETIME, fetch, xml_of
+from .readers import NS, ORIGIN, W3C_DATETIME, fetch, sitemap_errors, xml_of
 
 pytestmark = pytest.mark.django_db
 
@@ -144,6 +144,62 @@ def test_a_child_sitemap_is_paginated_and_the_index_lists_each_page(client, monk
     assert [len(page) for page in pages] == [2, 2, 1]
     assert sorted(sum(pages, [])) == sorted(f"{ORIGIN}{story.url}" for story in stories)
     assert fetch(client, "/sitemap-articles.xml?p=4").status_code == 404
+
+
+def index_locations(client):
+    return [
+        loc.text for loc in xml_of(fetch(client, "/sitemap.xml")).findall("sm:sitemap/sm:loc", NS)
+    ]
+
+
+def schema_errors(client):
+    """``{address: errors}`` for the index and every child sitemap it lists, left out if valid."""
+    addresses = ["/sitemap.xml", *(url.removeprefix(ORIGIN) for url in index_locations(client))]
+    errors = {}
+    for address in addresses:
+        response = fetch(client, address)
+        assert response.status_code == 200, address
+        if problems := sitemap_errors(response.content):
+            errors[address] = problems
+    return errors
+
+
+def test_the_index_and_every_child_sitemap_follow_the_sitemaps_protocol(client, paper):
+    assert schema_errors(client) == {}
+
+
+def test_the_index_leaves_out_child_sitemaps_with_nothing_in_them(client):
+    make_article(
+        "Untagged story",
+        category=make_category("Harbour"),
+        published_at=timezone.now() - timedelta(days=10),
+    )
+
+    # No tag, no byline and nothing from the last 48 hours: no tags, authors or news.
+    assert index_locations(client) == [
+        f"{ORIGIN}/sitemap-{name}.xml" for name in ("articles", "categories", "pages")
+    ]
+    assert schema_errors(client) == {}
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        "<urlset xmlns='{sm}'/>",
+        "<sitemapindex xmlns='{sm}'/>",
+        "<urlset xmlns='{sm}'><url><lastmod>2026-12-04</lastmod></url></urlset>",
+        "<urlset xmlns='{sm}'><url><loc>http://a.example/</loc>"
+        "<lastmod>2026-12-04 10:00</lastmod></url></urlset>",
+        "<urlset xmlns='{sm}' xmlns:news='{news}'><url><loc>http://a.example/</loc><news:news>"
+        "<news:publication><news:name>Paper</news:name><news:language>en</news:language>"
+        "</news:publication><news:publication_date>2026-12-04</news:publication_date>"
+        "</news:news></url></urlset>",
+    ],
+    ids=["empty urlset", "empty index", "no loc", "bad lastmod", "news without title"],
+)
+def test_the_sitemap_grammar_rejects_what_the_protocol_forbids(broken):
+    document = broken.format(sm=NS["sm"], news=NS["news"])
+    assert sitemap_errors(document.encode())
 
 
 def test_unknown_sitemap_section_is_404(client):

@@ -18,10 +18,11 @@ from django.templatetags.static import static
 from django.urls import re_path
 from django.views.static import serve
 from PIL import Image
+from wagtail.models import Site
 
 from newsdesk import urls as site_urls
 from newsdesk.comments.models import Comment
-from newsdesk.news.models import ArticlePage
+from newsdesk.news.models import ArticlePage, NewsSettings
 from newsdesk.news.tests.builders import make_article, make_author, make_category, make_image
 from newsdesk.syndication.structured_data import script_json
 
@@ -216,6 +217,11 @@ def test_category_breadcrumbs_run_from_home_through_its_parents(client):
 
 def test_a_later_page_of_a_category_keeps_the_category_itself_as_the_last_crumb(client):
     category = make_category("Weather")
+    news_settings = NewsSettings.for_site(Site.objects.get(is_default_site=True))
+    news_settings.stories_per_page = 1
+    news_settings.save()
+    make_article("Storm warning", category=category)
+    make_article("Sunny spell", category=category)
     trail = json_ld(client, category.get_absolute_url() + "?page=2")["BreadcrumbList"]
     assert breadcrumbs(trail)[-1] == (2, "Weather", f"{SITE}/category/weather/")
 
