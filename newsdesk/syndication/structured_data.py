@@ -70,12 +70,25 @@ def organization(request, site_name):
 
 
 def person(author, request):
-    """An author as a Person, linked to their page on this site."""
-    return {
-        "@type": "Person",
-        "name": author.name,
-        "url": request.build_absolute_uri(author.get_absolute_url()),
-    }
+    """An author as a Person, linked to their page on this site.
+
+    The ``@id`` is the one their profile page gives them, so a crawler knows the
+    byline and the profile name the same person.
+    """
+    url = request.build_absolute_uri(author.get_absolute_url())
+    return {"@type": "Person", "@id": f"{url}#person", "name": author.name, "url": url}
+
+
+def profile(author, request, *, image_url=None):
+    """The Person an author's page is about: with their role, biography and picture."""
+    data = person(author, request)
+    if author.role:
+        data["jobTitle"] = author.role
+    if author.bio:
+        data["description"] = author.bio
+    if image_url:
+        data["image"] = image_url
+    return data
 
 
 def news_article(article, request, *, url, site_name, images=(), tags=(), comment_count=None):
@@ -110,33 +123,81 @@ def news_article(article, request, *, url, site_name, images=(), tags=(), commen
     return data
 
 
-def breadcrumb_list(crumbs):
-    """A BreadcrumbList from ``(name, absolute URL)`` pairs, outermost first."""
+def breadcrumb_list(crumbs, *, url):
+    """A BreadcrumbList from ``(name, absolute URL)`` pairs, outermost first.
+
+    ``url`` is the address of the page the trail is on, which names the trail.
+    """
     return {
         "@context": SCHEMA_CONTEXT,
         "@type": "BreadcrumbList",
+        "@id": f"{url}#breadcrumb",
         "itemListElement": [
-            {"@type": "ListItem", "position": position, "name": name, "item": url}
-            for position, (name, url) in enumerate(crumbs, start=1)
+            {"@type": "ListItem", "position": position, "name": name, "item": crumb}
+            for position, (name, crumb) in enumerate(crumbs, start=1)
         ],
     }
 
 
+def home_crumb(request):
+    """The first crumb of every trail: the front page."""
+    return (gettext("Home"), site_root_url(request))
+
+
 def category_trail(category, request):
     """``(name, URL)`` pairs from the front page down to ``category``, itself included."""
-    home = (gettext("Home"), site_root_url(request))
     sections = [*category.ancestors(), category]
-    return [home, *((c.name, request.build_absolute_uri(c.get_absolute_url())) for c in sections)]
+    crumbs = ((c.name, request.build_absolute_uri(c.get_absolute_url())) for c in sections)
+    return [home_crumb(request), *crumbs]
 
 
 def article_breadcrumbs(article, request, *, url):
     """Home, then each section from the top-level one down, then the story."""
-    return breadcrumb_list([*category_trail(article.section, request), (article.title, url)])
+    return breadcrumb_list(
+        [*category_trail(article.section, request), (article.title, url)], url=url
+    )
 
 
-def category_breadcrumbs(category, request):
-    """Home, then each enclosing section, then the category itself."""
-    return breadcrumb_list(category_trail(category, request))
+def item_list(urls, *, url, first_position=1):
+    """The stories a listing page shows, as an ItemList of their addresses in the order shown.
+
+    This is the "summary page" list Google reads for carousels. ``url`` is the
+    listing page's address; on a later page, ``first_position`` is the first
+    story's place in the whole listing, so positions run on from page to page.
+    """
+    return {
+        "@context": SCHEMA_CONTEXT,
+        "@type": "ItemList",
+        "@id": f"{url}#stories",
+        "itemListElement": [
+            {"@type": "ListItem", "position": position, "url": story}
+            for position, story in enumerate(urls, start=first_position)
+        ],
+    }
+
+
+def web_page(kind, request, *, url, name, description="", breadcrumbs=False, main_entity=None):
+    """A page of the site as a schema.org WebPage ``kind`` (CollectionPage, ProfilePage…).
+
+    ``breadcrumbs`` says whether the page's ``breadcrumb_list`` is on it too;
+    ``main_entity`` is what the page is about, or a reference to it.
+    """
+    data = {
+        "@context": SCHEMA_CONTEXT,
+        "@type": kind,
+        "@id": f"{url}#webpage",
+        "url": url,
+        "name": name,
+        "inLanguage": language_tag(),
+        "isPartOf": {"@id": f"{site_root_url(request)}#website"},
+    }
+    if description:
+        data["description"] = description
+    if breadcrumbs:
+        data["breadcrumb"] = {"@id": f"{url}#breadcrumb"}
+    if main_entity is not None:
+        data["mainEntity"] = main_entity
+    return data
 
 
 def website(request, site_name, *, search_path):

@@ -6,11 +6,8 @@ templates under ``syndication/seo/``; nothing here queries per story, tag or aut
 
 from django import template
 from django.db.models import prefetch_related_objects
-from django.urls import reverse
 
-from newsdesk.news.models import HomePage
-
-from .. import metadata, structured_data
+from .. import metadata, page_types, structured_data
 
 register = template.Library()
 
@@ -32,35 +29,38 @@ def robots_meta(context):
 def share_metadata(context):
     """Canonical link, Open Graph, X card and JSON-LD for the page in ``context``."""
     request = context.get("request")
-    summary = metadata.summarise(context)
-    # Without a request there is no host to build absolute URLs from; error pages
-    # have neither a summary nor a listing, and so no canonical address.
-    if request is None or (summary is None and metadata.listing(context) is None):
+    # Without a request there is no host to build absolute URLs from.
+    if request is None:
         return {}
+    summary = metadata.summarise(context)
     url = metadata.canonical_url(request, metadata.listing_page_number(context))
-    # Search results name no canonical address: the address without the query
-    # would point search engines at another page, contradicting the noindex.
-    canonical = "" if context.get("robots_noindex") else url
-    if summary is None:
-        # A listing no summary describes (a date archive) still names its address.
-        return {"canonical": canonical}
-    site_name = context.get("site_name", "")
-    article = summary.article
+    article = summary.article if summary is not None else None
     tags = tag_names(article) if article else []
     renditions = hero_renditions(article)
+    blocks = page_types.structured_data(
+        context, request, summary, url=url, images=article_images(renditions, request), tags=tags
+    )
+    shared = {"structured_data": [structured_data.script_json(block) for block in blocks]}
+    # Error pages and the empty search form have neither a summary nor a
+    # listing, and so no canonical address.
+    if summary is None and metadata.listing(context) is None:
+        return shared
+    # Search results name no canonical address: the address without the query
+    # would point search engines at another page, contradicting the noindex.
+    shared["canonical"] = "" if context.get("robots_noindex") else url
+    if summary is None:
+        # A listing no summary describes (a date archive) has no share card.
+        return shared
     image = None
     if renditions:
         rendition = renditions[metadata.SHARE_IMAGE_FILTER]
         image = metadata.share_image(article.hero_image, rendition, request)
-    blocks = _structured_data(context, request, summary, url=url, renditions=renditions, tags=tags)
-    return {
-        "canonical": canonical,
-        "open_graph": metadata.open_graph(
-            summary, request, url=url, site_name=site_name, image=image, tags=tags
-        ),
-        "twitter_card": metadata.twitter_card(summary, image),
-        "structured_data": [structured_data.script_json(block) for block in blocks],
-    }
+    site_name = context.get("site_name", "")
+    shared["open_graph"] = metadata.open_graph(
+        summary, request, url=url, site_name=site_name, image=image, tags=tags
+    )
+    shared["twitter_card"] = metadata.twitter_card(summary, image)
+    return shared
 
 
 def tag_names(article):
@@ -85,28 +85,11 @@ def hero_renditions(article):
     return article.hero_image.get_renditions(*filters)
 
 
-def _structured_data(context, request, summary, *, url, renditions, tags):
-    """The JSON-LD blocks for this kind of page: a story, the front page or a section."""
-    site_name = context.get("site_name", "")
-    article = summary.article
-    if article is not None:
-        ratios = structured_data.ARTICLE_IMAGE_FILTERS if renditions else ()
-        images = [request.build_absolute_uri(renditions[spec].url) for spec in ratios]
-        story = structured_data.news_article(
-            article,
-            request,
-            url=url,
-            site_name=site_name,
-            images=images,
-            tags=tags,
-            comment_count=context.get("comment_count"),
-        )
-        return [story, structured_data.article_breadcrumbs(article, request, url=url)]
-    if isinstance(context.get("page"), HomePage):
-        return [
-            structured_data.website(request, site_name, search_path=reverse("search:results")),
-            structured_data.publisher_card(request, site_name),
-        ]
-    if context.get("category") is not None:
-        return [structured_data.category_breadcrumbs(context["category"], request)]
-    return []
+def article_images(renditions, request):
+    """The absolute URLs of a story's picture in each of the NewsArticle's ratios, if it has one."""
+    if not renditions:
+        return []
+    return [
+        request.build_absolute_uri(renditions[spec].url)
+        for spec in structured_data.ARTICLE_IMAGE_FILTERS
+    ]
