@@ -6,6 +6,7 @@ comment, not a moderation, and is stored by ``posting.post_staff_reply``.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import Button
+from wagtail.log_actions import log
 from wagtail.permissions import policy_registry
 from wagtail.snippets.action_menu import ActionMenuItem
 
@@ -63,7 +65,10 @@ class StaffReplyView(WagtailAdminTemplateMixin, FormView):
         return context
 
     def form_valid(self, form):
-        reply = post_staff_reply(self.comment, self.request.user, form.cleaned_data["comment"])
+        with transaction.atomic():
+            reply = post_staff_reply(self.comment, self.request.user, form.cleaned_data["comment"])
+            # In the comment's history, as the queue's own edits are.
+            log(instance=reply, action="wagtail.create", user=self.request.user)
         messages.success(
             self.request,
             _("Your reply is published on “%(story)s”.") % {"story": reply.article.title},

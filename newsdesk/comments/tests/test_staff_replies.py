@@ -5,7 +5,7 @@ from bs4 import BeautifulSoup
 from django.contrib.auth.models import Permission
 from django.test import Client
 from django.urls import reverse
-from wagtail.models import Site
+from wagtail.models import ModelLogEntry, Site
 
 from newsdesk.comments.models import Comment, CommentSettings
 from newsdesk.news.tests.builders import make_article
@@ -72,6 +72,7 @@ def test_a_moderators_reply_is_published_under_the_comment_with_a_staff_mark(dja
         moderator,
     )
     assert reply.body == "The council does.\nSee page 2."
+    assert ModelLogEntry.objects.get(action="wagtail.create").user == moderator
     reader_page = Reader().page(article.url)
     shown = reader_page.select_one(f"#comment-{question.pk} ol.children #comment-{reply.pk}")
     assert shown.select_one(".comment-author").get_text(" ", strip=True) == "Kari Nordmann Staff"
