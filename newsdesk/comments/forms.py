@@ -197,10 +197,7 @@ class CommentForm(forms.Form):
 
     def clean_comment(self):
         """The words with line breaks evened out; control characters other than breaks refused."""
-        text = self.cleaned_data["comment"].replace("\r\n", "\n").replace("\r", "\n").strip()
-        if not text:
-            raise ValidationError(_("Please write a comment."), code="required")
-        return text
+        return comment_text(self.cleaned_data["comment"])
 
     def clean_reply_to(self):
         """The comment being answered: approved, on this same story, or refused."""
@@ -225,9 +222,42 @@ class CommentForm(forms.Form):
 
     def deepest_allowed(self, parent):
         """Past the depth limit, a reply joins its target's thread one level up."""
-        while parent.depth >= self.max_depth - 1 and parent.parent_id:
-            parent = parent.parent
-        return parent
+        return deepest_allowed(parent, self.max_depth)
+
+
+def comment_text(value):
+    """A comment's words with line breaks evened out; blank text is refused."""
+    text = value.replace("\r\n", "\n").replace("\r", "\n").strip()
+    if not text:
+        raise ValidationError(_("Please write a comment."), code="required")
+    return text
+
+
+def deepest_allowed(parent, max_depth):
+    """The comment a reply to ``parent`` hangs under: ``parent``, or the nearest
+    ancestor deep enough to take one more level within ``max_depth``."""
+    while parent.depth >= max_depth - 1 and parent.parent_id:
+        parent = parent.parent
+    return parent
+
+
+class StaffReplyForm(forms.Form):
+    """A moderator's reply from the admin: only the words, checked as a reader's are.
+
+    Who wrote it, where it goes and its status come from the server, so the
+    readers' guards (rate limit, hidden field, form token) have nothing to check.
+    """
+
+    comment = CommentTextField(
+        label=_("Reply"),
+        max_length=BODY_MAX_LENGTH,
+        error_messages={"required": _("Please write a comment.")},
+        widget=forms.Textarea(attrs={"rows": 8, "cols": 45}),
+    )
+
+    def clean_comment(self):
+        """The words with line breaks evened out, as for readers' comments."""
+        return comment_text(self.cleaned_data["comment"])
 
 
 def form_address(article):

@@ -100,7 +100,7 @@ class CommentQuerySet(models.QuerySet):
 # Not in the search index: the moderation queue searches with SQL (viewsets.py),
 # and an index would write a row holding a copy of the words for every post, spam included.
 class Comment(models.Model):
-    """One reader's comment on one article, possibly a reply to another comment."""
+    """One reader's (or a staff member's) comment on one article, possibly a reply to another."""
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
@@ -120,6 +120,9 @@ class Comment(models.Model):
     email = models.EmailField(_("email"), max_length=EMAIL_MAX_LENGTH, blank=True)
     website = models.URLField(_("website"), max_length=WEBSITE_MAX_LENGTH, blank=True)
     body = models.TextField(_("comment"), max_length=BODY_MAX_LENGTH)
+    # Set only by a moderator's reply from the admin (posting.post_staff_reply);
+    # the readers' form has no way to reach it, so the "Staff" mark cannot be claimed.
+    by_staff = models.BooleanField(_("by staff"), default=False, editable=False)
     # The words folded and hashed, so a copy posted under any story or name is found by index.
     body_fingerprint = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     status = models.CharField(

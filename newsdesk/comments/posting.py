@@ -6,8 +6,9 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from .forms import deepest_allowed
 from .guards import blocklist_reason, enforce_rate_limit, held_reason, repeat_verdict
-from .models import Comment
+from .models import Comment, CommentSettings
 from .text import normalised
 
 
@@ -94,3 +95,31 @@ def submit_comment(article, form_data, *, token, status, reason, client):
             raise
         return existing, False
     return comment, True
+
+
+def post_staff_reply(comment, user, body):
+    """Publish ``user``'s reply to ``comment`` as the newsroom's; returns the reply.
+
+    It is approved at once and marked as staff, under ``comment`` or, past the
+    thread's depth limit, the nearest ancestor that can take a reply. The
+    comment answered keeps its status: replying is not approving it. Saving an
+    approved comment makes the story's kept pages stale (``Comment.save``).
+    """
+    max_depth = CommentSettings.for_site(comment.article.get_site()).max_depth
+    parent = deepest_allowed(comment, max_depth)
+    now = timezone.now()
+    reply = Comment(
+        article_id=comment.article_id,
+        parent=parent,
+        depth=parent.depth + 1,
+        name=user.get_full_name() or user.get_username(),
+        email=user.email,
+        body=body,
+        by_staff=True,
+        status=Comment.Status.APPROVED,
+        created_at=now,
+        moderated_at=now,
+        moderated_by=user,
+    )
+    reply.save()
+    return reply

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import get_list_or_404
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
@@ -31,6 +32,7 @@ from newsdesk.news.models import ArticlePage
 
 from . import moderation
 from .models import Comment
+from .staff_replies import StaffReplyView
 
 # Plain substring search rather than the full-text index: moderators hunt for
 # fragments such as a spammer's domain or part of an email address.
@@ -254,6 +256,12 @@ class CommentViewSet(SnippetViewSet):
 
     def get_queryset(self, request):
         return Comment.objects.select_related("article")
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path(f"reply/<{self.pk_path_converter}:pk>/", StaffReplyView.as_view(), name="reply"),
+        ]
 
 
 class CommentBulkActionMixin:

@@ -9,6 +9,7 @@ from wagtail.snippets.models import register_snippet
 from .forms import HONEYPOT_FIELD, CommentForm, form_address
 from .models import Comment, CommentSettings, with_comment_counts
 from .posting import comments_are_open
+from .staff_replies import reply_listing_buttons, reply_menu_item
 from .threads import build_thread, visible_comments
 from .tokens import issue_form_token, remembered_comment_ids
 from .viewsets import (
@@ -24,6 +25,8 @@ for bulk_action in MODERATION_BULK_ACTIONS:
     hooks.register("register_bulk_action", bulk_action)
 # Registered after Wagtail's own snippet delete (order 0), so it replaces it for comments.
 hooks.register("register_bulk_action", CommentDeleteBulkAction, order=1)
+hooks.register("register_snippet_listing_buttons", reply_listing_buttons)
+hooks.register("register_snippet_action_menu_item", reply_menu_item)
 
 
 @hooks.register("newsdesk_article_listing")

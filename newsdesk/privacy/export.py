@@ -33,6 +33,7 @@ def comment_record(comment):
         "reply_to": comment.parent_id,
         "moderation_reason": comment.moderation_reason,
         "moderated_at": comment.moderated_at,
+        "by_staff": comment.by_staff,
     }
 
 

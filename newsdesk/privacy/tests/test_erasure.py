@@ -11,6 +11,7 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from newsdesk.comments.models import Comment
+from newsdesk.comments.posting import post_staff_reply
 from newsdesk.news.tests.builders import make_article
 from newsdesk.privacy.erasure import REMOVED_TEXT, erase_commenter, preview_erasure
 from newsdesk.privacy.models import PrivacyRequest
@@ -246,3 +247,19 @@ def test_erase_refuses_what_is_not_an_address_and_changes_nothing(email):
 
     assert everything_about([already_erased, untouched]) == before
     assert not PrivacyRequest.objects.exists()
+
+
+def test_erasing_a_staff_members_email_anonymises_their_replies_from_the_admin(
+    django_user_model,
+):
+    question = make_comment(make_article(), email="ola@example.com", status=Status.APPROVED)
+    user = django_user_model.objects.create_user(
+        username="kari", first_name="Kari", email="kari@newsdesk.example"
+    )
+    reply = post_staff_reply(question, user, "Thanks for asking.")
+
+    erase_commenter("KARI@newsdesk.example")
+
+    reply.refresh_from_db()
+    assert (reply.name, reply.email, reply.body) == ("Anonymous", "", "Thanks for asking.")
+    assert reply.by_staff

@@ -56,6 +56,7 @@ def test_export_holds_every_comment_by_the_address_on_any_story_with_everything_
         "reply_to": reply.parent_id,
         "moderation_reason": "every new comment is held for moderation",
         "moderated_at": None,
+        "by_staff": False,
     }
     assert export["comments"][1]["story"]["url"].startswith("http")
     assert export["comment_count"] == 2
