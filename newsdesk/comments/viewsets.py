@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import get_list_or_404
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
@@ -29,12 +30,14 @@ from wagtail.snippets.views.snippets import DeleteView, IndexView, SnippetViewSe
 from newsdesk.core.converters import DATABASE_ID
 from newsdesk.news.models import ArticlePage
 
-from . import moderation
+from . import moderation, oneclick
 from .models import Comment
 
 # Plain substring search rather than the full-text index: moderators hunt for
 # fragments such as a spammer's domain or part of an email address.
 SEARCH_FIELDS = ["name", "email", "body"]
+# Columns a phone leaves out (moderation.css) so the text and its buttons fit.
+SECONDARY = "comment-col-secondary"
 
 
 class CommentPermissionPolicy(ModelPermissionPolicy):
@@ -172,7 +175,11 @@ class CommentDeleteView(DeleteView):
 
 
 class CommentsMenuItem(MenuItem):
-    """The sidebar entry; it reads "Comments (3 pending)" while the queue is not empty."""
+    """The sidebar entry; it reads "Comments (3)" while three wait in the queue.
+
+    The sidebar cuts longer labels ("Comments (7 pend…"), and it draws labels as
+    plain text, so the count rides in brackets rather than in a badge.
+    """
 
     def is_shown(self, request):
         return policy_registry.get_by_type(Comment).user_has_any_permission(
@@ -184,7 +191,7 @@ class CommentsMenuItem(MenuItem):
         pending = Comment.objects.pending().count()
         label = self.label
         if pending:
-            label = _("%(label)s (%(count)d pending)") % {"label": label, "count": pending}
+            label = _("%(label)s (%(count)d)") % {"label": label, "count": pending}
         return LinkMenuItem(
             self.name,
             label,
@@ -222,8 +229,9 @@ class CommentViewSet(SnippetViewSet):
             sort_key="status",
             primary=lambda comment: comment.status == Comment.Status.PENDING,
         ),
-        Column("moderation_reason", label=_("Why held or spam")),
-        DateColumn("created_at", label=_("Posted"), sort_key="created_at"),
+        Column("moderation_reason", label=_("Why held or spam"), classname=SECONDARY),
+        DateColumn("created_at", label=_("Posted"), sort_key="created_at", classname=SECONDARY),
+        oneclick.OneClickColumn(),
     ]
     filterset_class = CommentFilterSet
     search_fields = SEARCH_FIELDS
@@ -254,6 +262,12 @@ class CommentViewSet(SnippetViewSet):
 
     def get_queryset(self, request):
         return Comment.objects.select_related("article")
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("moderate/<str:action>/<int:pk>/", oneclick.moderate, name="moderate"),
+        ]
 
 
 class CommentBulkActionMixin:
