@@ -112,11 +112,24 @@ class CommentFilterSet(WagtailFilterSet):
         fields = ["status", "article"]
 
 
+def with_default_status(query):
+    """The listing's GET parameters, opening on Pending when no status was chosen.
+
+    "All" is an explicitly empty status, so it survives as a choice.
+    """
+    if "status" in query:
+        return query
+    query = query.copy()
+    query["status"] = Comment.Status.PENDING
+    return query
+
+
 def listed_comments(query):
     """The comments a listing with these GET parameters shows, in the same way it does.
 
     A filter value that does not validate selects nothing, never everything.
     """
+    query = with_default_status(query)
     filters = CommentFilterSet(query, queryset=Comment.objects.all())
     if not filters.is_valid():
         return Comment.objects.none()
@@ -130,7 +143,12 @@ def listed_comments(query):
 
 
 class CommentIndexView(IndexView):
-    """The queue, headed by how many comments wait in each status."""
+    """The queue, opening on Pending, headed by how many comments wait in each status."""
+
+    def get_filterset_kwargs(self):
+        kwargs = super().get_filterset_kwargs()
+        kwargs["data"] = with_default_status(kwargs["data"])
+        return kwargs
 
     def status_links(self):
         """One link per status, with its count, to the queue filtered to that status.
@@ -139,12 +157,13 @@ class CommentIndexView(IndexView):
         "Pending 7" beside an article filter means seven on that article.
         """
         others = self.request.GET.copy()
-        for name in ("status", "p"):
-            others.pop(name, None)
+        others.pop("p", None)
+        others["status"] = ""
         counts = listed_comments(others).status_counts()
-        current = self.filters.form.cleaned_data.get("status") if self.is_filtering else ""
+        counts[""] = sum(counts.values())
+        current = with_default_status(self.request.GET)["status"]
         links = []
-        for value, label in Comment.Status.choices:
+        for value, label in [*Comment.Status.choices, ("", _("All"))]:
             query = others.copy()
             query["status"] = value
             links.append(

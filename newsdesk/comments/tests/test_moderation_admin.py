@@ -90,8 +90,28 @@ def test_queue_shows_how_many_comments_wait_in_each_status_with_links(admin_clie
         ("Approved", "1"),
         ("Spam", "1"),
         ("Trash", "0"),
+        ("All", "5"),
     ]
     assert counts[0]["href"] == f"{QUEUE_URL}?status=pending"
+    assert counts[-1]["href"] == f"{QUEUE_URL}?status="
+
+
+def test_queue_opens_on_pending_with_its_tab_highlighted(admin_client):
+    article = make_article()
+    make_comment(article, name="Waiting")
+    make_comment(article, name="Junk", status=Status.SPAM)
+
+    opened = admin_client.get(QUEUE_URL)
+    everything = admin_client.get(f"{QUEUE_URL}?status=")
+
+    assert listed_names(opened) == ["Waiting"]
+    assert [a["data-status"] for a in page(opened).select("a[data-status][aria-current=page]")] == [
+        "pending"
+    ]
+    assert listed_names(everything) == ["Junk", "Waiting"]
+    assert [
+        a["data-status"] for a in page(everything).select("a[data-status][aria-current=page]")
+    ] == [""]
 
 
 def test_counts_and_status_links_keep_the_article_filter_and_search(admin_client):
@@ -104,7 +124,7 @@ def test_counts_and_status_links_keep_the_article_filter_and_search(admin_client
     url = f"{QUEUE_URL}?article={story.pk}&q=ferry"
     counts = page(admin_client.get(url)).select("a[data-status]")
 
-    assert [link.select_one(".w-status").text for link in counts] == ["1", "0", "1", "0"]
+    assert [link.select_one(".w-status").text for link in counts] == ["1", "0", "1", "0", "2"]
     followed = page(admin_client.get(counts[0]["href"]))
     assert "About the ferry timetable" in followed.text
     assert "About the bridge" not in followed.text
