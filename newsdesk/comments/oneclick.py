@@ -7,17 +7,23 @@ row's place.
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 
+from django.conf import settings
 from django.http import Http404
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
+from wagtail.admin.panels import Panel
 from wagtail.admin.ui.tables import Column
 from wagtail.permissions import policy_registry
+from wagtail.snippets.side_panels import SnippetStatusSidePanel
+from wagtail.snippets.views.snippets import EditView
 
 from . import moderation
 from .models import Comment
@@ -79,8 +85,8 @@ def queue_url(request):
 
 
 def safe_next(request):
-    """The ``next`` URL posted with the form if it is on this site, else the plain queue."""
-    wanted = request.POST.get("next", "")
+    """The ``next`` URL sent with the form if it is on this site, else the plain queue."""
+    wanted = request.POST.get("next") or request.GET.get("next", "")
     if url_has_allowed_host_and_scheme(
         wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
@@ -121,3 +127,59 @@ class OneClickColumn(Column):
         # Table cells are drawn without the request context that {% csrf_token %} reads.
         context["csrf_token"] = get_token(request)
         return context
+
+
+def client_details(comment):
+    """IP address, network and browser as moderators see them, while they are kept.
+
+    Once the retention period has cleared them, each reads "removed after N days".
+    """
+    days = getattr(settings, "NEWSDESK_COMMENTS_IP_RETENTION_DAYS", None)
+    expired = days and comment.created_at < timezone.now() - timedelta(days=days)
+    gone = _("removed after %(days)d days") % {"days": days} if expired else "—"
+    return [
+        (_("IP address"), comment.ip_address or gone),
+        (_("Network"), comment.client_network or gone),
+        (_("Browser"), comment.user_agent or gone),
+    ]
+
+
+class ModerationRecordPanel(Panel):
+    """The comment's own page: one-click buttons, latest moderation, client, story link."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "comments/admin/moderation_record_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            comment = self.instance
+            context.update(
+                comment=comment,
+                buttons=buttons_for(comment) if comment.pk else [],
+                next_url=self.request.get_full_path(),
+                client=client_details(comment),
+            )
+            return context
+
+
+class CommentStatusSidePanel(SnippetStatusSidePanel):
+    """Wagtail's status panel, naming the comment's status instead of "Live"."""
+
+    def get_status_templates(self, context):
+        # Wagtail's first template calls any model without drafts "Live"; a
+        # pending comment is not live, so the comment's own status is shown.
+        return ["comments/admin/status_side_panel.html", *super().get_status_templates(context)[1:]]
+
+
+class CommentEditView(EditView):
+    """The comment's page, its status panel saying Pending, Approved, Spam or Trash."""
+
+    def get_side_panels(self):
+        panels = super().get_side_panels()
+        for panel in panels:
+            if type(panel) is SnippetStatusSidePanel:
+                # The panel exactly as Wagtail built it (usage, history, last
+                # change), only drawn by the subclass; rebuilding it would copy
+                # Wagtail's list of arguments.
+                panel.__class__ = CommentStatusSidePanel
+        return panels

@@ -235,6 +235,7 @@ class CommentViewSet(SnippetViewSet):
     add_to_admin_menu = True
     menu_item_class = CommentsMenuItem
     index_view_class = CommentIndexView
+    edit_view_class = oneclick.CommentEditView
     delete_view_class = CommentDeleteView
     index_results_template_name = "comments/admin/index_results.html"
     copy_view_enabled = False
@@ -248,7 +249,7 @@ class CommentViewSet(SnippetViewSet):
             sort_key="status",
             primary=lambda comment: comment.status == Comment.Status.PENDING,
         ),
-        Column("moderation_reason", label=_("Why held or spam"), classname=SECONDARY),
+        Column("moderation_note", label=_("Why here"), classname=SECONDARY),
         DateColumn("created_at", label=_("Posted"), sort_key="created_at", classname=SECONDARY),
         oneclick.OneClickColumn(),
     ]
@@ -275,12 +276,13 @@ class CommentViewSet(SnippetViewSet):
                 ],
                 heading=_("On file"),
             ),
+            oneclick.ModerationRecordPanel(heading=_("Moderation")),
         ],
         base_form_class=CommentModerationForm,
     )
 
     def get_queryset(self, request):
-        return Comment.objects.select_related("article")
+        return Comment.objects.select_related("article", "moderated_by")
 
     def get_urlpatterns(self):
         return [

@@ -461,3 +461,72 @@ def test_one_click_needs_the_change_permission(django_user_model):
 
     comment.refresh_from_db()
     assert comment.status == Status.PENDING
+
+
+def edit_url(comment):
+    return reverse("wagtailsnippets_comments_comment:edit", args=[comment.pk])
+
+
+@pytest.mark.parametrize(
+    ("action", "says"), [("approve", "Approved by moderator on "), ("spam", "Marked as spam by")]
+)
+def test_reason_shown_is_the_latest_moderation(django_user_model, action, says):
+    comment = make_comment(make_article())
+    Comment.objects.filter(pk=comment.pk).update(
+        moderation_reason="every new comment is held for moderation"
+    )
+    _user, client = make_moderator(django_user_model, "change_comment")
+
+    one_click(client, action, comment, QUEUE_URL)
+
+    queue = page(client.get(f"{QUEUE_URL}?status="))
+    edit = page(client.get(edit_url(comment)))
+    assert says in queue.text
+    assert "every new comment is held" not in queue.select_one("tbody").text
+    assert says in edit.select_one("[data-comment-note]").text
+
+
+def test_pending_comment_page_says_pending_never_live(admin_client):
+    comment = make_comment(make_article())
+    Comment.objects.filter(pk=comment.pk).update(
+        moderation_reason="every new comment is held for moderation"
+    )
+
+    edit = page(admin_client.get(edit_url(comment)))
+
+    status = edit.select_one("#status-sidebar-pending")
+    assert status.text.strip().endswith("Pending")
+    assert not edit.select("#status-sidebar-live")
+    assert "every new comment is held for moderation" in edit.select_one(".w-help-text").text
+
+
+def test_comment_page_shows_client_details_and_a_link_to_the_story(admin_client, settings):
+    article = make_article()
+    kept = make_comment(article)
+    Comment.objects.filter(pk=kept.pk).update(
+        ip_address="203.0.113.7", client_network="203.0.113.0/24", user_agent="Firefox/140"
+    )
+    cleared = make_comment(article)
+    Comment.objects.filter(pk=cleared.pk).update(created_at="2020-01-01T00:00:00Z")
+    settings.NEWSDESK_COMMENTS_IP_RETENTION_DAYS = 30
+
+    shown = page(admin_client.get(edit_url(kept))).select_one(".comment-moderation-record").text
+    gone = page(admin_client.get(edit_url(cleared))).select_one(".comment-moderation-record")
+
+    assert {"203.0.113.7", "203.0.113.0/24", "Firefox/140"} <= set(shown.split())
+    assert gone.text.count("removed after 30 days") == 3
+    link = gone.select_one("a[data-view-in-story]")
+    assert link["href"].endswith(f"{article.url}#comment-{cleared.pk}")
+    assert link.text == "View in story"
+
+
+def test_comment_page_one_click_posts_its_action_and_comes_back(admin_client):
+    comment = make_comment(make_article())
+    edit = page(admin_client.get(edit_url(comment)))
+    approve = next(b for b in edit.select("[data-comment-one-click] button") if b.text == "Approve")
+
+    response = admin_client.post(approve["formaction"])
+
+    assert response["Location"] == f"{edit_url(comment)}#moderate-{comment.pk}"
+    comment.refresh_from_db()
+    assert comment.status == Status.APPROVED
