@@ -30,7 +30,7 @@ from wagtail.snippets.views.snippets import DeleteView, IndexView, SnippetViewSe
 from newsdesk.core.converters import DATABASE_ID
 from newsdesk.news.models import ArticlePage
 
-from . import moderation, oneclick
+from . import emptying, moderation, oneclick
 from .models import Comment
 
 # Plain substring search rather than the full-text index: moderators hunt for
@@ -173,6 +173,7 @@ class CommentIndexView(IndexView):
                     "count": counts[value],
                     "url": f"{self.index_url}?{query.urlencode()}",
                     "current": value == current,
+                    "empty_url": emptying.empty_url(value) if value in moderation.EMPTIABLE else "",
                 }
             )
         return links
@@ -288,6 +289,7 @@ class CommentViewSet(SnippetViewSet):
         return [
             *super().get_urlpatterns(),
             path("moderate/<str:action>/<int:pk>/", oneclick.moderate, name="moderate"),
+            path("empty/<str:status>/", emptying.EmptyView.as_view(), name="empty"),
         ]
 
 

@@ -530,3 +530,39 @@ def test_comment_page_one_click_posts_its_action_and_comes_back(admin_client):
     assert response["Location"] == f"{edit_url(comment)}#moderate-{comment.pk}"
     comment.refresh_from_db()
     assert comment.status == Status.APPROVED
+
+
+@pytest.mark.parametrize(
+    ("status", "button"), [(Status.SPAM, "Empty spam (2)"), (Status.TRASH, "Empty trash (2)")]
+)
+def test_emptying_spam_or_trash_confirms_the_count_then_deletes_only_those(
+    admin_client, status, button
+):
+    article = make_article()
+    thrown = [make_comment(article, status=status), make_comment(article, status=status)]
+    kept = make_comment(article, name="Kept")
+
+    tab = page(admin_client.get(f"{QUEUE_URL}?status={status}"))
+    link = tab.select_one("a[data-empty-link]")
+    confirmation = page(admin_client.get(link["href"]))
+    response = admin_client.post(link["href"], follow=True)
+
+    assert " ".join(link.text.split()) == button
+    assert "Delete the 2 comments in" in confirmation.select_one("[data-empty-question]").text
+    assert Comment.objects.filter(pk__in=[c.pk for c in thrown]).count() == 0
+    assert Comment.objects.filter(pk=kept.pk).exists()
+    assert "2 comments deleted for good." in page(response).select_one(".messages").text
+
+
+def test_emptying_never_reaches_pending_or_approved_and_needs_delete_permission(
+    admin_client, django_user_model
+):
+    comment = make_comment(make_article(), status=Status.SPAM)
+    _user, changer = make_moderator(django_user_model, "change_comment")
+
+    pending = admin_client.post(reverse("wagtailsnippets_comments_comment:empty", args=["pending"]))
+    refused = changer.post(reverse("wagtailsnippets_comments_comment:empty", args=["spam"]))
+
+    assert pending.status_code == 404
+    assert refused.status_code in (302, 403)
+    assert Comment.objects.filter(pk=comment.pk).exists()
