@@ -243,7 +243,7 @@ class CommentViewSet(SnippetViewSet):
     list_display = [
         "name",
         Column("excerpt", label=_("Comment")),
-        Column("article", label=_("Article"), sort_key="article__title"),
+        Column("article", label=_("Article"), sort_key="article__title", classname=SECONDARY),
         StatusTagColumn(
             "get_status_display",
             label=_("Status"),
@@ -261,6 +261,8 @@ class CommentViewSet(SnippetViewSet):
     list_per_page = 50
     edit_handler = ObjectList(
         [
+            # First, so the one-click buttons and the latest moderation greet the moderator.
+            oneclick.ModerationRecordPanel(heading=_("Moderation")),
             FieldPanel("status"),
             FieldPanel("name"),
             FieldPanel("website"),
@@ -277,7 +279,6 @@ class CommentViewSet(SnippetViewSet):
                 ],
                 heading=_("On file"),
             ),
-            oneclick.ModerationRecordPanel(heading=_("Moderation")),
         ],
         base_form_class=CommentModerationForm,
     )
