@@ -9,6 +9,7 @@ from django.db import models, transaction
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -188,6 +189,25 @@ class Comment(models.Model):
     def get_absolute_url(self):
         return f"{self.article.url}#comment-{self.pk}"
 
+    def moderation_note(self):
+        """Why the comment is where it is now: the latest moderation, else the posting rule.
+
+        "Approved by ada on 4 Dec 2026 15:20" once a moderator (or, with no one
+        named, the command line) acted; until then the rule that held or
+        flagged it, such as "every new comment is held for moderation".
+        """
+        if self.moderated_at is None:
+            return self.moderation_reason
+        when = date_format(timezone.localtime(self.moderated_at), "j M Y H:i")
+        done = MODERATED[self.status]
+        if self.moderated_by is None:
+            return _("%(done)s on %(when)s") % {"done": done, "when": when}
+        return _("%(done)s by %(who)s on %(when)s") % {
+            "done": done,
+            "who": self.moderated_by.get_username(),
+            "when": when,
+        }
+
     def excerpt(self, words=12, max_chars=100):
         """The comment's opening words on one line, for listings.
 
@@ -196,6 +216,14 @@ class Comment(models.Model):
         """
         one_line = " ".join(self.body.split())
         return Truncator(Truncator(one_line).words(words)).chars(max_chars)
+
+
+MODERATED = {
+    Comment.Status.PENDING: _("Sent back to pending"),
+    Comment.Status.APPROVED: _("Approved"),
+    Comment.Status.SPAM: _("Marked as spam"),
+    Comment.Status.TRASH: _("Moved to the trash"),
+}
 
 
 def with_comment_counts(articles):

@@ -139,3 +139,16 @@ def move_to(comment, status, by=None):
     admin's edit form.
     """
     return BY_STATUS[status](comment, by=by)
+
+
+EMPTIABLE = (Comment.Status.SPAM, Comment.Status.TRASH)
+
+
+def empty(status, by=None):
+    """Delete every comment in the spam or the trash for good, in batches; returns how many.
+
+    Only those two: emptying is for what a moderator has already thrown out.
+    """
+    if status not in EMPTIABLE:
+        raise ValueError(f"only spam and trash can be emptied, not {status!r}")
+    return moderate_many(Comment.objects.filter(status=status), "delete", by=by)

@@ -30,13 +30,15 @@ from wagtail.snippets.views.snippets import DeleteView, IndexView, SnippetViewSe
 from newsdesk.core.converters import DATABASE_ID
 from newsdesk.news.models import ArticlePage
 
-from . import moderation
+from . import emptying, moderation, oneclick
 from .models import Comment
 from .staff_replies import StaffReplyView
 
 # Plain substring search rather than the full-text index: moderators hunt for
 # fragments such as a spammer's domain or part of an email address.
 SEARCH_FIELDS = ["name", "email", "body"]
+# Columns a phone leaves out (moderation.css) so the text and its buttons fit.
+SECONDARY = "comment-col-secondary"
 
 
 class CommentPermissionPolicy(ModelPermissionPolicy):
@@ -111,11 +113,24 @@ class CommentFilterSet(WagtailFilterSet):
         fields = ["status", "article"]
 
 
+def with_default_status(query):
+    """The listing's GET parameters, opening on Pending when no status was chosen.
+
+    "All" is an explicitly empty status, so it survives as a choice.
+    """
+    if "status" in query:
+        return query
+    query = query.copy()
+    query["status"] = Comment.Status.PENDING
+    return query
+
+
 def listed_comments(query):
     """The comments a listing with these GET parameters shows, in the same way it does.
 
     A filter value that does not validate selects nothing, never everything.
     """
+    query = with_default_status(query)
     filters = CommentFilterSet(query, queryset=Comment.objects.all())
     if not filters.is_valid():
         return Comment.objects.none()
@@ -129,7 +144,12 @@ def listed_comments(query):
 
 
 class CommentIndexView(IndexView):
-    """The queue, headed by how many comments wait in each status."""
+    """The queue, opening on Pending, headed by how many comments wait in each status."""
+
+    def get_filterset_kwargs(self):
+        kwargs = super().get_filterset_kwargs()
+        kwargs["data"] = with_default_status(kwargs["data"])
+        return kwargs
 
     def status_links(self):
         """One link per status, with its count, to the queue filtered to that status.
@@ -138,12 +158,13 @@ class CommentIndexView(IndexView):
         "Pending 7" beside an article filter means seven on that article.
         """
         others = self.request.GET.copy()
-        for name in ("status", "p"):
-            others.pop(name, None)
+        others.pop("p", None)
+        others["status"] = ""
         counts = listed_comments(others).status_counts()
-        current = self.filters.form.cleaned_data.get("status") if self.is_filtering else ""
+        counts[""] = sum(counts.values())
+        current = with_default_status(self.request.GET)["status"]
         links = []
-        for value, label in Comment.Status.choices:
+        for value, label in [*Comment.Status.choices, ("", _("All"))]:
             query = others.copy()
             query["status"] = value
             links.append(
@@ -153,6 +174,7 @@ class CommentIndexView(IndexView):
                     "count": counts[value],
                     "url": f"{self.index_url}?{query.urlencode()}",
                     "current": value == current,
+                    "empty_url": emptying.empty_url(value) if value in moderation.EMPTIABLE else "",
                 }
             )
         return links
@@ -174,7 +196,11 @@ class CommentDeleteView(DeleteView):
 
 
 class CommentsMenuItem(MenuItem):
-    """The sidebar entry; it reads "Comments (3 pending)" while the queue is not empty."""
+    """The sidebar entry; it reads "Comments (3)" while three wait in the queue.
+
+    The sidebar cuts longer labels ("Comments (7 pend…"), and it draws labels as
+    plain text, so the count rides in brackets rather than in a badge.
+    """
 
     def is_shown(self, request):
         return policy_registry.get_by_type(Comment).user_has_any_permission(
@@ -186,7 +212,7 @@ class CommentsMenuItem(MenuItem):
         pending = Comment.objects.pending().count()
         label = self.label
         if pending:
-            label = _("%(label)s (%(count)d pending)") % {"label": label, "count": pending}
+            label = _("%(label)s (%(count)d)") % {"label": label, "count": pending}
         return LinkMenuItem(
             self.name,
             label,
@@ -211,21 +237,23 @@ class CommentViewSet(SnippetViewSet):
     add_to_admin_menu = True
     menu_item_class = CommentsMenuItem
     index_view_class = CommentIndexView
+    edit_view_class = oneclick.CommentEditView
     delete_view_class = CommentDeleteView
     index_results_template_name = "comments/admin/index_results.html"
     copy_view_enabled = False
     list_display = [
         "name",
         Column("excerpt", label=_("Comment")),
-        Column("article", label=_("Article"), sort_key="article__title"),
+        Column("article", label=_("Article"), sort_key="article__title", classname=SECONDARY),
         StatusTagColumn(
             "get_status_display",
             label=_("Status"),
             sort_key="status",
             primary=lambda comment: comment.status == Comment.Status.PENDING,
         ),
-        Column("moderation_reason", label=_("Why held or spam")),
-        DateColumn("created_at", label=_("Posted"), sort_key="created_at"),
+        Column("moderation_note", label=_("Why here"), classname=SECONDARY),
+        DateColumn("created_at", label=_("Posted"), sort_key="created_at", classname=SECONDARY),
+        oneclick.OneClickColumn(),
     ]
     filterset_class = CommentFilterSet
     search_fields = SEARCH_FIELDS
@@ -234,6 +262,8 @@ class CommentViewSet(SnippetViewSet):
     list_per_page = 50
     edit_handler = ObjectList(
         [
+            # First, so the one-click buttons and the latest moderation greet the moderator.
+            oneclick.ModerationRecordPanel(heading=_("Moderation")),
             FieldPanel("status"),
             FieldPanel("name"),
             FieldPanel("website"),
@@ -255,7 +285,14 @@ class CommentViewSet(SnippetViewSet):
     )
 
     def get_queryset(self, request):
-        return Comment.objects.select_related("article")
+        return Comment.objects.select_related("article", "moderated_by")
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("moderate/<str:action>/<int:pk>/", oneclick.moderate, name="moderate"),
+            path("empty/<str:status>/", emptying.EmptyView.as_view(), name="empty"),
+        ]
 
     def get_urlpatterns(self):
         return [

@@ -90,8 +90,28 @@ def test_queue_shows_how_many_comments_wait_in_each_status_with_links(admin_clie
         ("Approved", "1"),
         ("Spam", "1"),
         ("Trash", "0"),
+        ("All", "5"),
     ]
     assert counts[0]["href"] == f"{QUEUE_URL}?status=pending"
+    assert counts[-1]["href"] == f"{QUEUE_URL}?status="
+
+
+def test_queue_opens_on_pending_with_its_tab_highlighted(admin_client):
+    article = make_article()
+    make_comment(article, name="Waiting")
+    make_comment(article, name="Junk", status=Status.SPAM)
+
+    opened = admin_client.get(QUEUE_URL)
+    everything = admin_client.get(f"{QUEUE_URL}?status=")
+
+    assert listed_names(opened) == ["Waiting"]
+    assert [a["data-status"] for a in page(opened).select("a[data-status][aria-current=page]")] == [
+        "pending"
+    ]
+    assert listed_names(everything) == ["Junk", "Waiting"]
+    assert [
+        a["data-status"] for a in page(everything).select("a[data-status][aria-current=page]")
+    ] == [""]
 
 
 def test_counts_and_status_links_keep_the_article_filter_and_search(admin_client):
@@ -104,7 +124,7 @@ def test_counts_and_status_links_keep_the_article_filter_and_search(admin_client
     url = f"{QUEUE_URL}?article={story.pk}&q=ferry"
     counts = page(admin_client.get(url)).select("a[data-status]")
 
-    assert [link.select_one(".w-status").text for link in counts] == ["1", "0", "1", "0"]
+    assert [link.select_one(".w-status").text for link in counts] == ["1", "0", "1", "0", "2"]
     followed = page(admin_client.get(counts[0]["href"]))
     assert "About the ferry timetable" in followed.text
     assert "About the bridge" not in followed.text
@@ -119,7 +139,7 @@ def test_menu_item_shows_the_pending_count_with_one_query(admin_client):
     with CaptureQueriesContext(connection) as queries:
         labels = menu_labels(admin_client.get(reverse("wagtailadmin_home")))
 
-    assert "Comments (3 pending)" in labels
+    assert "Comments (3)" in labels
     counts = [sql for sql in (q["sql"] for q in queries) if "comments_comment" in sql]
     assert len(counts) == 1
     assert "COUNT" in counts[0]
@@ -351,7 +371,7 @@ def test_moderator_with_change_permission_works_the_queue(django_user_model):
     comment = make_comment(make_article())
     user, client = make_moderator(django_user_model, "change_comment")
 
-    assert "Comments (1 pending)" in menu_labels(client.get(QUEUE_URL))
+    assert "Comments (1)" in menu_labels(client.get(QUEUE_URL))
     confirm_and_post(client, bulk_url("approve", comment))
 
     comment.refresh_from_db()
@@ -368,3 +388,181 @@ def test_comment_approved_in_the_admin_is_shown_to_readers(admin_client):
     assert [node.text.strip() for node in reader_view.select(".comment-text")] == [
         "Worth the wait."
     ]
+
+
+def one_click(client, action, comment, next_url):
+    url = reverse("wagtailsnippets_comments_comment:moderate", args=[action, comment.pk])
+    return client.post(url, {"next": next_url})
+
+
+@pytest.mark.parametrize(
+    ("action", "status"),
+    [("approve", Status.APPROVED), ("spam", Status.SPAM), ("trash", Status.TRASH)],
+)
+def test_one_click_moderates_and_returns_to_the_filtered_queue(django_user_model, action, status):
+    article = make_article()
+    comment = make_comment(article)
+    user, client = make_moderator(django_user_model, "change_comment")
+    filtered = f"{QUEUE_URL}?status=pending&article={article.pk}&p=2"
+
+    response = one_click(client, action, comment, filtered)
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{filtered}#moderate-{comment.pk}"
+    comment.refresh_from_db()
+    assert (comment.status, comment.moderated_by) == (status, user)
+
+
+def test_every_queue_row_offers_one_click_forms_that_keep_the_filters(admin_client):
+    article = make_article()
+    pending = make_comment(article, name="Waiting")
+    junk = make_comment(article, name="Junk", status=Status.SPAM)
+
+    rows = page(admin_client.get(f"{QUEUE_URL}?article={article.pk}&status="))
+
+    cell = rows.select_one(f"#moderate-{pending.pk}")
+    assert [b.text for b in cell.select("button")] == ["Approve", "Spam", "Trash"]
+    assert {b["data-shortcut"] for b in cell.select("button")} == {"a", "s", "t"}
+    form = cell.select_one("form")
+    assert form["method"] == "post"
+    assert form.select_one("[name=csrfmiddlewaretoken]")
+    assert form.select_one("[name=next]")["value"] == f"{QUEUE_URL}?article={article.pk}&status="
+    assert [b.text for b in rows.select(f"#moderate-{junk.pk} button")] == ["Not spam", "Trash"]
+
+
+def test_one_click_says_what_it_did(admin_client):
+    comment = make_comment(make_article())
+
+    response = admin_client.post(
+        reverse("wagtailsnippets_comments_comment:moderate", args=["approve", comment.pk]),
+        {"next": QUEUE_URL},
+        follow=True,
+    )
+
+    assert "Comment approved." in page(response).select_one(".messages").text
+
+
+def test_one_click_refuses_get_and_sends_a_foreign_next_to_the_queue(admin_client):
+    comment = make_comment(make_article())
+    url = reverse("wagtailsnippets_comments_comment:moderate", args=["approve", comment.pk])
+
+    refused = admin_client.get(url)
+    foreign = admin_client.post(url, {"next": "https://evil.example/phish"})
+
+    assert refused.status_code == 405
+    assert foreign["Location"] == f"{QUEUE_URL}#moderate-{comment.pk}"
+
+
+def test_one_click_needs_the_change_permission(django_user_model):
+    comment = make_comment(make_article())
+    _user, client = make_moderator(django_user_model)
+
+    one_click(client, "approve", comment, QUEUE_URL)
+
+    comment.refresh_from_db()
+    assert comment.status == Status.PENDING
+
+
+def edit_url(comment):
+    return reverse("wagtailsnippets_comments_comment:edit", args=[comment.pk])
+
+
+@pytest.mark.parametrize(
+    ("action", "says"), [("approve", "Approved by moderator on "), ("spam", "Marked as spam by")]
+)
+def test_reason_shown_is_the_latest_moderation(django_user_model, action, says):
+    comment = make_comment(make_article())
+    Comment.objects.filter(pk=comment.pk).update(
+        moderation_reason="every new comment is held for moderation"
+    )
+    _user, client = make_moderator(django_user_model, "change_comment")
+
+    one_click(client, action, comment, QUEUE_URL)
+
+    queue = page(client.get(f"{QUEUE_URL}?status="))
+    edit = page(client.get(edit_url(comment)))
+    assert says in queue.text
+    assert "every new comment is held" not in queue.select_one("tbody").text
+    assert says in edit.select_one("[data-comment-note]").text
+
+
+def test_pending_comment_page_says_pending_never_live(admin_client):
+    comment = make_comment(make_article())
+    Comment.objects.filter(pk=comment.pk).update(
+        moderation_reason="every new comment is held for moderation"
+    )
+
+    edit = page(admin_client.get(edit_url(comment)))
+
+    status = edit.select_one("#status-sidebar-pending")
+    assert status.text.strip().endswith("Pending")
+    assert not edit.select("#status-sidebar-live")
+    assert "every new comment is held for moderation" in edit.select_one(".w-help-text").text
+
+
+def test_comment_page_shows_client_details_and_a_link_to_the_story(admin_client, settings):
+    article = make_article()
+    kept = make_comment(article)
+    Comment.objects.filter(pk=kept.pk).update(
+        ip_address="203.0.113.7", client_network="203.0.113.0/24", user_agent="Firefox/140"
+    )
+    cleared = make_comment(article)
+    Comment.objects.filter(pk=cleared.pk).update(created_at="2020-01-01T00:00:00Z")
+    settings.NEWSDESK_COMMENTS_IP_RETENTION_DAYS = 30
+
+    shown = page(admin_client.get(edit_url(kept))).select_one(".comment-moderation-record").text
+    gone = page(admin_client.get(edit_url(cleared))).select_one(".comment-moderation-record")
+
+    assert {"203.0.113.7", "203.0.113.0/24", "Firefox/140"} <= set(shown.split())
+    assert gone.text.count("removed after 30 days") == 3
+    link = gone.select_one("a[data-view-in-story]")
+    assert link["href"].endswith(f"{article.url}#comment-{cleared.pk}")
+    assert link.text == "View in story"
+
+
+def test_comment_page_one_click_posts_its_action_and_comes_back(admin_client):
+    comment = make_comment(make_article())
+    edit = page(admin_client.get(edit_url(comment)))
+    approve = next(b for b in edit.select("[data-comment-one-click] button") if b.text == "Approve")
+
+    response = admin_client.post(approve["formaction"])
+
+    assert response["Location"] == f"{edit_url(comment)}#moderate-{comment.pk}"
+    comment.refresh_from_db()
+    assert comment.status == Status.APPROVED
+
+
+@pytest.mark.parametrize(
+    ("status", "button"), [(Status.SPAM, "Empty spam (2)"), (Status.TRASH, "Empty trash (2)")]
+)
+def test_emptying_spam_or_trash_confirms_the_count_then_deletes_only_those(
+    admin_client, status, button
+):
+    article = make_article()
+    thrown = [make_comment(article, status=status), make_comment(article, status=status)]
+    kept = make_comment(article, name="Kept")
+
+    tab = page(admin_client.get(f"{QUEUE_URL}?status={status}"))
+    link = tab.select_one("a[data-empty-link]")
+    confirmation = page(admin_client.get(link["href"]))
+    response = admin_client.post(link["href"], follow=True)
+
+    assert " ".join(link.text.split()) == button
+    assert "Delete the 2 comments in" in confirmation.select_one("[data-empty-question]").text
+    assert Comment.objects.filter(pk__in=[c.pk for c in thrown]).count() == 0
+    assert Comment.objects.filter(pk=kept.pk).exists()
+    assert "2 comments deleted for good." in page(response).select_one(".messages").text
+
+
+def test_emptying_never_reaches_pending_or_approved_and_needs_delete_permission(
+    admin_client, django_user_model
+):
+    comment = make_comment(make_article(), status=Status.SPAM)
+    _user, changer = make_moderator(django_user_model, "change_comment")
+
+    pending = admin_client.post(reverse("wagtailsnippets_comments_comment:empty", args=["pending"]))
+    refused = changer.post(reverse("wagtailsnippets_comments_comment:empty", args=["spam"]))
+
+    assert pending.status_code == 404
+    assert refused.status_code in (302, 403)
+    assert Comment.objects.filter(pk=comment.pk).exists()
