@@ -292,11 +292,6 @@ class CommentViewSet(SnippetViewSet):
             *super().get_urlpatterns(),
             path("moderate/<str:action>/<int:pk>/", oneclick.moderate, name="moderate"),
             path("empty/<str:status>/", emptying.EmptyView.as_view(), name="empty"),
-        ]
-
-    def get_urlpatterns(self):
-        return [
-            *super().get_urlpatterns(),
             path(f"reply/<{self.pk_path_converter}:pk>/", StaffReplyView.as_view(), name="reply"),
         ]
 
