@@ -4,7 +4,7 @@ import pytest
 from django.test import RequestFactory
 from django.views.defaults import server_error
 
-from newsdesk.conftest_browser import TIMEOUT_MS, axe_violations, describe_violations
+from newsdesk.conftest_browser import TIMEOUT_MS, axe_violations, describe_violations, with_axe
 
 from .builders import make_article, make_category
 from .reader_pages import build_reader_pages
@@ -26,7 +26,7 @@ def test_every_reader_page_type_has_no_violations(chromium, live_server):
     # Django's own 500 page, served where the site would show it, so its stylesheet loads.
     paths["500"] = "/failing-page/"
     broken = server_error(RequestFactory().get("/")).content
-    context = chromium.new_context(base_url=live_server.url, bypass_csp=True)
+    context = with_axe(chromium.new_context(base_url=live_server.url, bypass_csp=True))
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
     page.route(
