@@ -94,10 +94,21 @@ def axe_violations(page):
     """Run axe-core on the page as it is now; returns its list of violations."""
     if not AXE_SCRIPT.exists():
         pytest.fail(f"{AXE_SCRIPT} is missing: `make test` installs it with npm ci.")
-    page.add_script_tag(path=AXE_SCRIPT)
+    # A context given ``with_axe`` already has it on every page it opens.
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.add_script_tag(path=AXE_SCRIPT)
     return page.evaluate(
         "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
     )
+
+
+def with_axe(context):
+    """Load axe-core into every page ``context`` opens, as the page starts: quicker than
+    adding it afterwards when one test walks through many pages."""
+    if not AXE_SCRIPT.exists():
+        pytest.fail(f"{AXE_SCRIPT} is missing: `make test` installs it with npm ci.")
+    context.add_init_script(path=AXE_SCRIPT)
+    return context
 
 
 def describe_violations(violations):
