@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from newsdesk.news.models import Category
 
 DATE_FORMAT = "%Y-%m-%d"
+RELEVANCE, NEWEST = "relevance", "newest"
 
 
 class SectionChoiceField(forms.ModelChoiceField):
@@ -27,8 +28,20 @@ def _date_field(label):
     )
 
 
+class SortField(forms.ChoiceField):
+    """The order of the results; an unknown one (a mangled link) sorts by relevance.
+
+    Failing the whole search over the order would show a reader an error for a
+    choice they never saw as a field.
+    """
+
+    def clean(self, value):
+        return value if self.valid_value(value) else RELEVANCE
+
+
 class SearchForm(forms.Form):
-    """``q``, and optionally ``category`` (a slug) and ``from``/``to`` dates (YYYY-MM-DD)."""
+    """``q``, optionally ``category`` (a slug) and ``from``/``to`` dates (YYYY-MM-DD),
+    and ``sort``: ``relevance`` (the default) or ``newest``."""
 
     q = forms.CharField(label=_("Search for"), required=False, widget=forms.SearchInput)
     category = SectionChoiceField(
@@ -40,6 +53,11 @@ class SearchForm(forms.Form):
         error_messages={
             "invalid_choice": _("There is no section “%(value)s”. Choose one from the list."),
         },
+    )
+    sort = SortField(
+        choices=[(RELEVANCE, _("Best match")), (NEWEST, _("Newest first"))],
+        required=False,
+        widget=forms.HiddenInput,
     )
 
     def __init__(self, *args, **kwargs):
@@ -66,6 +84,7 @@ class SearchForm(forms.Form):
             "category": data["category"],
             "published_from": data["from"],
             "published_to": data["to"],
+            "newest_first": data["sort"] == NEWEST,
         }
 
     def has_filters(self):

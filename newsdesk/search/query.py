@@ -57,8 +57,9 @@ def parse_query(text):
     return ParsedQuery(query, tuple(dict.fromkeys(terms)))
 
 
-def search_stories(q, category=None, published_from=None, published_to=None):
-    """Published, public stories matching ``q``, best first: headline matches lead.
+def search_stories(q, category=None, published_from=None, published_to=None, newest_first=False):
+    """Published, public stories matching ``q``, best first: headline matches lead;
+    or, with ``newest_first``, by publication time, newest first.
 
     ``category`` takes in its subcategories; ``published_from`` and
     ``published_to`` are dates, both included, in the site's time zone. Returns
@@ -68,7 +69,13 @@ def search_stories(q, category=None, published_from=None, published_to=None):
     if parsed.query is None:
         return StoryResults(EmptySearchResults(), parsed.terms)
     pages = story_pages(category, published_from, published_to)
-    return StoryResults(pages.search(parsed.query, backend=SEARCH_BACKEND), parsed.terms)
+    if newest_first:
+        # published()'s order, the tiebreak named as the search index knows it ("id", not "pk").
+        pages = pages.order_by("-first_published_at", "-id")
+    results = pages.search(
+        parsed.query, backend=SEARCH_BACKEND, order_by_relevance=not newest_first
+    )
+    return StoryResults(results, parsed.terms)
 
 
 def story_pages(category=None, published_from=None, published_to=None):

@@ -19,7 +19,9 @@ def search(request):
     form = SearchForm(request.GET)
     context = {"form": form, "robots_noindex": True}
     if form.is_valid():
-        results = search_stories(**form.search_arguments())
+        arguments = form.search_arguments()
+        results = search_stories(**arguments)
+        context["newest_first"] = arguments["newest_first"]
         if results.terms:
             per_page = NewsSettings.for_request(request).stories_per_page
             stories = results_page(results, request.GET.get("page"), per_page)

@@ -75,8 +75,9 @@ def test_publishing_a_story_shows_it_everywhere_at_once(cached_site, filed):
         answer = cached_site.get(path)
         assert answer.status == 200
         assert fresh.slug in answer.text, path
-    box = cached_site.get(filed["story"].url).page.select_one(".latest-developments")
-    assert "Lighthouse keeper retires" in box.text
+    page = cached_site.get(filed["story"].url).page
+    assert "Lighthouse keeper retires" in page.select_one(".latest-developments").text
+    assert "Lighthouse keeper retires" in page.select_one(".more-from-section").text
 
 
 def test_unpublishing_a_story_removes_it_everywhere_at_once(cached_site, filed):

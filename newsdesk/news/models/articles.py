@@ -28,6 +28,7 @@ from .settings import NewsSettings
 from .taxonomy import Category, category_tree, uncategorized_category
 
 LATEST_DEVELOPMENTS_COUNT = 3
+MORE_FROM_SECTION_COUNT = 4
 NEWEST_FIRST = ("-first_published_at", "-pk")
 
 
@@ -109,6 +110,13 @@ ArticleManager = PageManager.from_queryset(ArticleQuerySet)
 def newest_other_stories(article_id, count=LATEST_DEVELOPMENTS_COUNT):
     """The newest published stories other than ``article_id``: the box's usual contents."""
     return list(ArticlePage.objects.published().exclude(pk=article_id)[:count])
+
+
+def newest_in_section(category_id, article_id, count=MORE_FROM_SECTION_COUNT):
+    """The newest published stories filed in ``category_id`` other than ``article_id``,
+    each with its category, in one query (after the view restrictions ``public()`` reads)."""
+    stories = ArticlePage.objects.published().filter(category_id=category_id)
+    return list(stories.exclude(pk=article_id).select_related("category")[:count])
 
 
 class ArticleTag(TaggedItemBase):

@@ -3,6 +3,8 @@
 from django import template
 from django.utils import timezone
 
+from .. import more_from, sharing
+
 register = template.Library()
 
 
@@ -18,3 +20,18 @@ def machine_time(value):
     if timezone.is_aware(value):
         value = timezone.localtime(value)
     return value.replace(microsecond=0).isoformat()
+
+
+@register.inclusion_tag("news/includes/share_links.html", takes_context=True)
+def share_links(context, page):
+    """The story's share links: ordinary links, nothing loaded from a network."""
+    request = context.get("request")
+    # The address the page names as canonical, so a shared link is the one search engines know.
+    url = request.build_absolute_uri(page.url) if request else page.full_url
+    return {"share_links": sharing.share_links(url, page.title)}
+
+
+@register.filter
+def more_from_variant(page):
+    """``{% stitched "more_from_section" page|more_from_variant %}``: which box this story shows."""
+    return more_from.variant(page)

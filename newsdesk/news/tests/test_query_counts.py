@@ -21,9 +21,10 @@ pytestmark = [pytest.mark.django_db, pytest.mark.engine]
 # The site; the front page, the story index and the story (with its picture) on
 # the way to it; view restrictions (2); the category tree; news settings; the
 # linked pages in the body (2) and its pictures; "Latest developments" (view
-# restrictions, pins, stories); comment settings; comments; tags; bylines; the
-# footer's menu pages.
-ARTICLE_PAGE_QUERIES = 19
+# restrictions, pins, stories); "More from <section>" (view restrictions, as
+# ``published()`` reads them for each list, and stories); comment settings;
+# comments; tags; bylines; the footer's menu pages.
+ARTICLE_PAGE_QUERIES = 21
 
 # The site; the front page; view restrictions (3, one for the published stories);
 # the editor's picks (2); news settings; the latest stories (count and page);

@@ -112,7 +112,8 @@ def test_a_story_filed_nowhere_costs_no_more_queries_than_a_filed_one(client):
             assert client.get(story.url).status_code == 200
         counts[story.title] = len(queries.captured_queries)
 
-    assert counts["Buoy relit"] == counts["Harbour wall inspected"]
+    # Fewer, not equal: a filed story also shows "More from <section>", an unfiled one not.
+    assert counts["Buoy relit"] <= counts["Harbour wall inspected"]
 
 
 def test_no_reader_page_writes_to_the_database(client, paper):

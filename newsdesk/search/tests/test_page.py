@@ -11,7 +11,7 @@ from wagtail.rich_text import RichText
 
 from newsdesk.comments.models import Comment
 from newsdesk.news.models import NewsSettings
-from newsdesk.news.tests.builders import make_article, make_category
+from newsdesk.news.tests.builders import make_article, make_category, minutes_ago
 
 pytestmark = [pytest.mark.django_db, pytest.mark.engine]
 
@@ -222,3 +222,47 @@ def test_search_results_are_kept_out_of_the_index_without_a_canonical_elsewhere(
 
     assert page.select_one('meta[name="robots"]')["content"] == "noindex"
     assert page.select_one('link[rel="canonical"]') is None
+
+
+def sortable_results():
+    """Three harbour stories whose best-match order differs from their age."""
+    make_article("Harbour closes", published_at=minutes_ago(300))
+    make_article("Council news", standfirst="The harbour budget.", published_at=minutes_ago(10))
+    make_article("Harbour reopens", published_at=minutes_ago(100))
+
+
+def test_results_sort_by_best_match_by_default_and_newest_first_on_request(client):
+    sortable_results()
+    best = soup(client.get(SEARCH, {"q": "harbour"}))
+    newest = soup(client.get(SEARCH, {"q": "harbour", "sort": "newest"}))
+
+    assert headlines(best)[-1] == "Council news"
+    assert headlines(newest) == ["Council news", "Harbour reopens", "Harbour closes"]
+    assert "newest first" in newest.select_one(".search-summary").text
+    current = newest.select_one('.search-sort a[aria-current="true"]')
+    assert current.text == "Newest first"
+    # Back to best match, and a new search from the form, keep what the reader chose.
+    assert "sort" not in best.select_one('.search-sort a[aria-current="true"]')["href"]
+    assert newest.select_one('.search-form input[name="sort"]')["value"] == "newest"
+    assert best.select_one('.search-form input[name="sort"]') is None
+
+
+def test_sorting_by_newest_is_kept_from_page_to_page(client):
+    stories_per_page(2)
+    sortable_results()
+    first = soup(client.get(SEARCH, {"q": "harbour", "sort": "newest"}))
+    next_link = first.select_one('.pagination a[rel="next"]')
+    assert next_link.text.strip() == "Older results →"
+
+    second = soup(client.get(SEARCH + next_link["href"]))
+    assert headlines(second) == ["Harbour closes"]
+    assert second.select_one('.pagination a[rel="prev"]').text.strip() == "← Newer results"
+    sort_links = [a["href"] for a in first.select(".search-sort a")]
+    assert all("page=" not in href for href in sort_links)
+
+
+@pytest.mark.parametrize("sort", ["oldest", "", "NEWEST", "relevance"])
+def test_an_unknown_sort_order_sorts_by_best_match(client, sort):
+    sortable_results()
+    best = headlines(soup(client.get(SEARCH, {"q": "harbour"})))
+    assert headlines(soup(client.get(SEARCH, {"q": "harbour", "sort": sort}))) == best

@@ -1,4 +1,5 @@
-"""``{% feed_links %}``: the ``<link rel="alternate">`` feeds that fit the page being shown.
+"""``{% feed_links %}``: the ``<link rel="alternate">`` feeds that fit the page being shown;
+``{% feed_link %}``: a listing's own feed as a link a reader sees.
 
 It reads the context the page already has (``category``, ``tag``, ``author``,
 or ``page`` being a story), so no news template needs to know about feeds, and
@@ -62,6 +63,25 @@ def alternates_for(context, paper):
             title = _("Comments on %(headline)s") % {"headline": page.title}
             feeds += _rss_and_atom(title, "syndication:article_comments_feed", article_id=page.pk)
     return feeds
+
+
+def own_feed(context):
+    """The RSS feed of the section, tag or author a listing shows, as ``(name, url)``, or None."""
+    category, tag, author = context.get("category"), context.get("tag"), context.get("author")
+    if isinstance(category, Category):
+        return category.name, reverse("syndication:category_feed", args=[category.slug])
+    if isinstance(tag, Tag):
+        return tag.name, reverse("syndication:tag_feed", args=[tag.slug])
+    if isinstance(author, Author):
+        return author.name, reverse("syndication:author_feed", args=[author.slug])
+    return None
+
+
+@register.inclusion_tag("syndication/feed_link.html", takes_context=True)
+def feed_link(context):
+    """A visible link to the listing's own feed, for readers who never see ``<head>``."""
+    feed = own_feed(context)
+    return {"name": feed[0], "url": feed[1]} if feed else {}
 
 
 @register.inclusion_tag("syndication/feed_links.html", takes_context=True)

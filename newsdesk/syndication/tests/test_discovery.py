@@ -6,7 +6,7 @@ from bs4 import BeautifulSoup
 from newsdesk.news.tests.builders import make_article, make_author, make_category
 from newsdesk.syndication.templatetags.feed_tags import alternates_for
 
-from .readers import ORIGIN, fetch
+from .readers import ORIGIN, RSS_TYPE, fetch, read_feed
 
 pytestmark = pytest.mark.django_db
 
@@ -85,3 +85,23 @@ def test_a_draft_preview_does_not_advertise_a_comments_feed_that_would_be_404(st
     names = {alt.url_name for alt in alternates_for({"page": draft}, "Paper")}
     assert "syndication:article_comments_feed" not in names
     assert "syndication:category_feed" in names
+
+
+@pytest.mark.parametrize(
+    ("listing", "name"),
+    [("/category/football/", "Football"), ("/tag/cup/", "cup"), ("/author/ada-lane/", "Ada Lane")],
+)
+def test_section_tag_and_author_pages_show_a_link_to_their_feed(client, story, listing, name):
+    page = BeautifulSoup(fetch(client, listing).content, "html.parser")
+    link = page.select_one(".listing-feed a")
+    assert link.text == f"RSS feed for {name}"
+
+    assert fetch(client, link["href"])["Content-Type"] == RSS_TYPE
+    feed = read_feed(client, link["href"])
+    assert name in feed.feed.title
+    assert [entry.title for entry in feed.entries] == ["Cup final tonight"]
+
+
+def test_other_listings_show_no_feed_link_of_their_own(client, story):
+    page = BeautifulSoup(fetch(client, "/news/").content, "html.parser")
+    assert page.select_one(".listing-feed") is None
