@@ -60,9 +60,9 @@ def test_article_page_with_a_comment_thread_has_no_violations(open_page):
 def test_article_page_showing_a_form_error_has_no_violations(open_page):
     page = open_page(newsroom().url)
     form = page.locator("#commentform")
-    form.get_by_label("Name").fill("Rosa Quill")
-    form.get_by_label("Email").fill("not an address")
-    form.get_by_label("Comment").fill("A long thought I would hate to retype.")
+    form.get_by_role("textbox", name="Name").fill("Rosa Quill")
+    form.get_by_role("textbox", name="Email").fill("not an address")
+    form.get_by_role("textbox", name="Comment").fill("A long thought I would hate to retype.")
     form.get_by_role("button", name="Post Comment").click()
     page.get_by_role("alert").wait_for()
 
