@@ -8,14 +8,14 @@ from newsdesk.comments.models import Comment
 from newsdesk.news.models import Author, Category
 
 from . import wxr
-from .conftest import FILES, import_wordpress
+from .conftest import FILES, MIGRATED_PAGES, import_wordpress
 
 pytestmark = [pytest.mark.django_db, pytest.mark.engine]
 
 
 def nothing_written():
     return (
-        Page.objects.count() == 3
+        Page.objects.count() == MIGRATED_PAGES
         and not Comment.objects.exists()
         and not Author.objects.exists()
         and list(Category.objects.values_list("slug", flat=True)) == ["uncategorized"]

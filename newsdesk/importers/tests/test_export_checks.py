@@ -17,7 +17,7 @@ from newsdesk.comments.models import Comment
 from newsdesk.importers.wordpress import parse
 from newsdesk.news.models import ArticlePage
 
-from .conftest import FILES, import_wordpress
+from .conftest import FILES, MIGRATED_PAGES, import_wordpress
 
 NO_IDS = FILES / "no-ids.xml"
 HERON = "A heron on the balance beam"
@@ -104,7 +104,7 @@ def heron_wp_id():
 
 
 def nothing_written():
-    return Page.objects.count() == 3 and not ArticlePage.objects.exists()
+    return Page.objects.count() == MIGRATED_PAGES and not ArticlePage.objects.exists()
 
 
 @pytest.mark.django_db

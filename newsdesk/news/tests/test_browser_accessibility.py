@@ -57,9 +57,9 @@ def test_every_reader_page_type_has_no_violations(chromium, live_server):
 def test_article_page_showing_a_form_error_has_no_violations(open_page):
     page = open_page(make_article("Ferry returns", category=make_category("Harbour")).url)
     form = page.locator("#commentform")
-    form.get_by_label("Name").fill("Rosa Quill")
-    form.get_by_label("Email").fill("not an address")
-    form.get_by_label("Comment").fill("A long thought I would hate to retype.")
+    form.get_by_role("textbox", name="Name").fill("Rosa Quill")
+    form.get_by_role("textbox", name="Email").fill("not an address")
+    form.get_by_role("textbox", name="Comment").fill("A long thought I would hate to retype.")
     form.get_by_role("button", name="Post Comment").click()
     page.get_by_role("alert").wait_for()
 

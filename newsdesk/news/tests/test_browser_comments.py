@@ -27,7 +27,7 @@ def fill_in_reply(page, **fields):
     """Type into the "Leave a Reply" form by its visible labels, then send it."""
     form = page.locator("#commentform")
     for label, value in {**READER, **fields}.items():
-        form.get_by_label(label).fill(value)
+        form.get_by_role("textbox", name=label).fill(value)
     form.get_by_role("button", name="Post Comment").click()
 
 
@@ -61,9 +61,11 @@ def test_without_javascript_a_form_error_keeps_the_comment_until_it_is_fixed(ope
 
     expect(page.get_by_role("alert")).to_contain_text("Email")
     expect(page.get_by_role("alert")).to_be_in_viewport()
-    email = page.locator("#commentform").get_by_label("Email")
+    email = page.locator("#commentform").get_by_role("textbox", name="Email")
     expect(email).to_have_attribute("aria-invalid", "true")
-    expect(page.locator("#commentform").get_by_label("Comment")).to_have_value(READER["Comment"])
+    expect(page.locator("#commentform").get_by_role("textbox", name="Comment")).to_have_value(
+        READER["Comment"]
+    )
     assert Comment.objects.count() == 0
 
     email.fill(READER["Email"])
