@@ -174,12 +174,12 @@ def address_payloads(payloads):
     return [payload for payload in payloads if "\x00" not in payload.text]
 
 
-def clean_shapes(tab, client, urls):
+def clean_shapes(tab, client, urls, status=200):
     """The shapes of every element on clean versions of a page: what its templates write."""
     shapes = set()
     for url in urls:
         response = client.get(url)
-        assert response.status_code == 200, url
+        assert response.status_code == status, url
         audit = tab.render(response.content.decode(), f"clean {url}")
         assert audit["problems"] == [], audit["problems"]
         shapes |= set(audit["shapes"])
@@ -548,6 +548,7 @@ def test_listing_pages_keep_page_and_unknown_parameters_as_text(tab, address_pay
     client = Client()
     assert tab.visit(listings[0]) == 200
     allowed = clean_shapes(tab, client, [f"{url}?page=1&note=clean" for url in listings])
+    allowed |= clean_shapes(tab, client, [f"{listings[0]}?page=none&note=clean"], status=404)
     reads = {"next": ("nav.pagination a[rel=next]", "href")}
     batches = [
         (listings[number % len(listings)], batch)
@@ -556,16 +557,27 @@ def test_listing_pages_keep_page_and_unknown_parameters_as_text(tab, address_pay
 
     def ask(listing_and_batch):
         listing, batch = listing_and_batch
-        return client.get(f"{listing}?{urlencode(batch_query(batch, 'page'))}")
+        query = batch_query(batch, "page")
+        # A page that is not a number is no page (404); the same parameters beside a
+        # real page number are carried into its links.
+        return (
+            client.get(f"{listing}?{urlencode(query)}"),
+            client.get(f"{listing}?{urlencode([('page', '1'), *query[1:]])}"),
+        )
 
     findings = Findings(tab)
-    for (listing, batch), response in answered(batches, ask):
+    for (listing, batch), (no_page, first_page) in answered(batches, ask):
         query = batch_query(batch, "page")
         label = f"payloads #{batch[0].number}-#{batch[-1].number} on {listing}"
-        findings.expect(response.status_code == 200, f"{label}: answered {response.status_code}")
-        audit = tab.render(response.content.decode(), label, reads)
+        findings.expect(no_page.status_code == 404, f"{label}: answered {no_page.status_code}")
+        findings.audited(
+            f"{label}, as ?page=", tab.render(no_page.content.decode(), label), allowed
+        )
+        findings.expect(
+            first_page.status_code == 200, f"{label}: answered {first_page.status_code}"
+        )
+        audit = tab.render(first_page.content.decode(), label, reads)
         findings.audited(label, audit, allowed)
-        # ?page= is read, and answered with page 1; everything else is carried along.
         links = audit["values"]["next"]
         carried = sorted(parse_qsl(urlsplit(links[0]).query)) if len(links) == 1 else links
         expected = sorted([("page", "2"), *query[1:]])
