@@ -16,12 +16,19 @@ PREPARED = (models.DateTimeField, models.GenericIPAddressField)
 def insert(model, rows, returning=False):
     """Insert ``rows`` (dicts of column name to value, all with the same keys) into ``model``.
 
-    Returns the new primary keys in the order of ``rows`` when ``returning``.
+    A column the rows leave out takes its field's default, as with ``bulk_create``:
+    a field added to the model later never breaks an import. Returns the new
+    primary keys in the order of ``rows`` when ``returning``.
     """
     if not rows:
         return []
-    columns = list(rows[0])
     by_column = {field.column: field for field in model._meta.concrete_fields}
+    defaults = {
+        column: field.get_default()
+        for column, field in by_column.items()
+        if column not in rows[0] and not field.primary_key and field.has_default()
+    }
+    columns = [*rows[0], *defaults]
     fields = [by_column[column] for column in columns]
     prepare = [
         (position, field) for position, field in enumerate(fields) if isinstance(field, PREPARED)
@@ -38,7 +45,7 @@ def insert(model, rows, returning=False):
             chunk = rows[start : start + per_statement]
             values = []
             for row in chunk:
-                row_values = list(row.values())
+                row_values = [*row.values(), *defaults.values()]
                 for position, field in prepare:
                     row_values[position] = field.get_db_prep_save(row_values[position], connection)
                 values.extend(row_values)
