@@ -8,6 +8,7 @@ detector is shown catching a planted case.
 """
 
 import ast
+import enum
 import importlib
 import inspect
 import pkgutil
@@ -156,6 +157,8 @@ def private_overrides(classes):
     """``Class._name`` for every private framework method one of ``classes`` redefines."""
     found = []
     for cls in classes:
+        if issubclass(cls, enum.Enum):
+            continue  # EnumType writes its own _generate_next_value_ and _new_member_ into each
         for name, value in vars(cls).items():
             if not re.match(r"_[a-z]", name):
                 continue

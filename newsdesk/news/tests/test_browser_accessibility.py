@@ -41,9 +41,9 @@ def test_every_reader_page_type_has_no_violations(chromium, live_server):
                 found[name] = describe_violations(violations)
         page.goto(article.url)
         form = page.locator("#commentform")
-        form.get_by_label("Name").fill("Rosa Quill")
-        form.get_by_label("Email").fill("rosa@example.com")
-        form.get_by_label("Comment").fill("Will the early ferry run on Sundays?")
+        form.get_by_role("textbox", name="Name").fill("Rosa Quill")
+        form.get_by_role("textbox", name="Email").fill("rosa@example.com")
+        form.get_by_role("textbox", name="Comment").fill("Will the early ferry run on Sundays?")
         form.get_by_role("button", name="Post Comment").click()
         page.get_by_text("Your comment is awaiting moderation.").wait_for()
         if violations := axe_violations(page):
