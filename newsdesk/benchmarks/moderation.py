@@ -15,12 +15,13 @@ import subprocess
 import sys
 import tempfile
 import time
+import unicodedata
 from dataclasses import asdict, dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection
-from django.conf import settings
 from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -66,6 +67,11 @@ class Timing:
         return self.worst < TARGET_MS
 
 
+def _ascii(name):
+    """A name as most people spell it in an email address: plain lower-case letters."""
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+
+
 def _comment(rng, articles, now, number):
     first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
     body = " ".join(
@@ -74,7 +80,7 @@ def _comment(rng, articles, now, number):
     return Comment(
         article_id=rng.choice(articles),
         name=f"{first} {last}",
-        email=f"{first}.{last}{number % 1000}@{rng.choice(DOMAINS)}".lower(),
+        email=f"{_ascii(first)}.{_ascii(last)}{number % 1000}@{rng.choice(DOMAINS)}",
         body=body,
         body_fingerprint=fingerprint(body),
         status=rng.choices([s for s, _w in SHARES], weights=[w for _s, w in SHARES])[0],
