@@ -45,11 +45,6 @@ SHARES = ((Status.APPROVED, 70), (Status.PENDING, 20), (Status.SPAM, 5), (Status
 DOMAINS = ("example.com", "example.org", "example.net", "mail.example", "eastmere.example")
 FIRST_NAMES = tuple(name.split()[0] for name in READERS)
 LAST_NAMES = tuple(name.split()[-1] for name in READERS)
-# The scratch site never ran collectstatic: admin pages name static files as they are.
-UNHASHED_STATIC = {
-    **settings.STORAGES,
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
 WORDS = tuple(word for words in VOCABULARY.values() for word in words)
 
 
@@ -90,12 +85,13 @@ def _comment(rng, articles, now, number):
     )
 
 
-def fill(comments, stories=STORIES, progress=None):
+def fill(comments, stories=None, progress=None):
     """Add ``stories`` generated stories and ``comments`` comments spread over them.
 
+    By default a story for every hundred comments, up to ``STORIES``.
     ``progress`` is called with the number of comments each chunk wrote.
     """
-    add_stories(stories)
+    add_stories(stories or min(STORIES, max(comments // 100, 1)))
     articles = list(ArticlePage.objects.values_list("pk", flat=True))
     rng = random.Random(comments)  # noqa: S311 - sample text, not secrets
     now = timezone.now()
@@ -152,7 +148,7 @@ def _timed(client, method, url):
     return elapsed
 
 
-def measure(runs=RUNS, progress=None):
+def measure(runs=RUNS):
     """Time each check ``runs`` times after one untimed run; one ``Timing`` each."""
     client = moderator_client()
     timings = []
@@ -160,27 +156,23 @@ def measure(runs=RUNS, progress=None):
         _timed(client, method, url)
         samples = [_timed(client, method, url) for _run in range(runs)]
         timings.append(Timing(name, runs, statistics.median(samples), max(samples)))
-        if progress:
-            progress(1)
     # Moderation through the admin's bulk action on one comment (moderation.py underneath).
     urls = approve_urls(runs + 1)
     _timed(client, "post", urls[0])
     samples = [_timed(client, "post", url) for url in urls[1:]]
     timings.append(Timing("approve one (POST)", len(samples), statistics.median(samples),
                           max(samples)))  # fmt: skip
-    if progress:
-        progress(1)
     return timings
-
-
-def check_count():
-    """How many checks ``measure`` runs, for a progress bar."""
-    return len(Status.choices) + 7
 
 
 def run(comments, runs, progress=None):
     """Fill a scratch database and measure it; returns ``(engine, timings)``."""
-    with scratch_database(), override_settings(STORAGES=UNHASHED_STATIC):
+    # The scratch site never ran collectstatic: admin pages name static files as they are.
+    unhashed = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    with scratch_database(), override_settings(STORAGES=unhashed):
         fill(comments, progress=progress)
         return engine(), measure(runs)
 
