@@ -13,8 +13,8 @@ from newsdesk.benchmarks import moderation as benchmark
 class Command(BaseCommand):
     help = (
         "Measure the comment moderation queue at newsroom size: fill a throwaway database "
-        "(never yours) with a few hundred generated stories and many comments (70%% approved, "
-        "20%% pending, 5%% spam, 5%% trash), then time, as a logged-in moderator, the queue, "
+        "(never yours) with a few hundred generated stories and many comments (70% approved, "
+        "20% pending, 5% spam, 5% trash), then time, as a logged-in moderator, the queue, "
         "each status tab, a story filter, searches by email and by words, a comment's own "
         f"page and approving one comment. Prints median and worst of each beside the "
         f"{benchmark.TARGET_MS} ms target, and fails if any is over it."
