@@ -6,8 +6,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, Lower
+from django.db.models.lookups import Exact
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import Truncator
@@ -89,13 +90,23 @@ class CommentQuerySet(models.QuerySet):
         return self.filter(article=article)
 
     def by_email(self, email):
-        """Every comment typed with ``email``, however its letters were cased."""
-        return self.filter(email__iexact=email.strip())
+        """Every comment typed with ``email``, however its letters were cased.
+
+        Folded by the database on both sides, the way the index on the folded
+        address is built, so the lookup reads that index rather than every row.
+        """
+        return self.filter(Exact(Lower("email"), Lower(Value(email.strip()))))
 
     def status_counts(self):
-        """How many comments are in each status, zeros included, in one query."""
-        counted = dict(self.order_by().values_list("status").annotate(Count("pk")))
-        return {status: counted.get(status, 0) for status in Comment.Status}
+        """How many comments are in each status, zeros included, in one query.
+
+        Counted side by side rather than grouped: a GROUP BY makes SQLite walk
+        the status index and fetch every row it names, which took a second over
+        200,000 comments when a search had to read each one's text.
+        """
+        return self.order_by().aggregate(
+            **{status: Count("pk", filter=Q(status=status)) for status in Comment.Status}
+        )
 
 
 # Not in the search index: the moderation queue searches with SQL (viewsets.py),
@@ -158,6 +169,7 @@ class Comment(models.Model):
             models.Index(fields=["article", "status", "created_at"]),
             models.Index(fields=["status", "created_at"]),
             models.Index(fields=["client_network", "created_at"]),
+            models.Index(Lower("email"), name="comments_email_folded_idx"),
         ]
 
     def __str__(self):

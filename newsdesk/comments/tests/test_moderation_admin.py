@@ -566,3 +566,60 @@ def test_emptying_never_reaches_pending_or_approved_and_needs_delete_permission(
     assert pending.status_code == 404
     assert refused.status_code in (302, 403)
     assert Comment.objects.filter(pk=comment.pk).exists()
+
+
+def matches_announced(response):
+    """The "There are N matches" line a filtered or searched queue opens with."""
+    return page(response).select_one("h2[role=alert]").text.split()[2]
+
+
+@pytest.mark.engine
+def test_each_tab_and_search_announces_as_many_matches_as_it_pages_through(admin_client):
+    article = make_article()
+    Comment.objects.bulk_create(
+        Comment(article=article, name=f"Reader {n}", email="r@example.com", body="Ferry talk")
+        for n in range(52)
+    )
+    make_comment(article, name="Junk", status=Status.SPAM, body="Buy a ferry")
+
+    pending = admin_client.get(QUEUE_URL, {"status": "pending"})
+    spam = admin_client.get(QUEUE_URL, {"status": "spam", "q": "ferry"})
+    searched = admin_client.get(QUEUE_URL, {"q": "ferry", "p": "2", "status": ""})
+
+    assert matches_announced(pending) == "52"
+    assert len(listed_names(pending)) == 50
+    assert matches_announced(spam) == "1"
+    assert listed_names(spam) == ["Junk"]
+    assert matches_announced(searched) == "53"
+    assert len(listed_names(searched)) == 3
+
+
+@pytest.mark.engine
+def test_the_queue_counts_its_comments_once_per_page(admin_client):
+    article = make_article()
+    for status in Status:
+        make_comment(article, status=status, body="About the ferry")
+
+    for query in ({}, {"status": "spam"}, {"q": "ferry"}, {"article": article.pk}):
+        with CaptureQueriesContext(connection) as queries:
+            admin_client.get(QUEUE_URL, query)
+        counting = [
+            q["sql"] for q in queries if "COUNT(" in q["sql"] and "comments_comment" in q["sql"]
+        ]
+        # The status counts (which the page count reuses) and the menu's pending count.
+        assert len(counting) == 2, query
+
+
+@pytest.mark.engine
+def test_searching_a_whole_address_finds_that_commenters_comments_in_any_case(admin_client):
+    article = make_article()
+    make_comment(article, name="Rosa Quill")
+    Comment.objects.create(article=article, name="Other", email="other@example.com", body="Hi")
+
+    found = admin_client.get(QUEUE_URL, {"q": " Rosa@Example.COM "})
+
+    assert listed_names(found) == ["Rosa Quill"]
+    assert listed_names(admin_client.get(QUEUE_URL, {"q": "@example.com"})) == [
+        "Other",
+        "Rosa Quill",
+    ]
