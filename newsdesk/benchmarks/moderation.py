@@ -7,7 +7,6 @@ comments written in bulk, then asks the admin for each page a moderator opens,
 through Django's test client logged in as one, and times the answers.
 """
 
-import json
 import os
 import random
 import statistics
@@ -16,7 +15,7 @@ import sys
 import tempfile
 import time
 import unicodedata
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
@@ -31,6 +30,7 @@ from newsdesk.comments.text import fingerprint
 from newsdesk.demo.stories import READERS, REMARKS, REPLIES
 from newsdesk.news.models import ArticlePage
 
+from . import handover
 from .generate import VOCABULARY, add_stories
 from .search import engine, scratch_database
 
@@ -194,19 +194,12 @@ def format_table(engine_name, comments, timings):
     return "\n".join(lines)
 
 
-def to_json(engine_name=None, timings=(), error=None):
-    """What the scratch process reports back: the timings, or why it stopped."""
-    return json.dumps(
-        {"engine": engine_name, "timings": [asdict(t) for t in timings], "error": error}
-    )
+to_json = handover.to_json
 
 
 def from_json(text):
     """``(engine, timings, error)`` from the scratch process's last line of output."""
-    lines = text.strip().splitlines()
-    report = json.loads(lines[-1]) if lines else {}
-    timings = [Timing(**fields) for fields in report.get("timings", [])]
-    return report.get("engine"), timings, report.get("error")
+    return handover.from_json(text, Timing)
 
 
 def run_in_scratch(arguments, database_url=None):

@@ -9,7 +9,6 @@ temporary SQLite file, or a ``test_…`` database on the PostgreSQL server named
 by ``--database-url``, dropped at the end.
 """
 
-import json
 import math
 import os
 import subprocess
@@ -17,7 +16,7 @@ import sys
 import tempfile
 import time
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
@@ -31,6 +30,7 @@ from newsdesk.news.models import ArticlePage
 from newsdesk.search.query import SEARCH_BACKEND, results_page, search_stories
 from newsdesk.search.snippets import body_text, highlight, snippet
 
+from . import handover
 from .generate import add_stories
 
 SIZES = (1_000, 20_000)
@@ -131,19 +131,12 @@ def format_table(engine_name, timings):
     return "\n".join(lines)
 
 
-def to_json(engine_name=None, timings=(), error=None):
-    """What the scratch process reports back: the timings, or why it stopped."""
-    return json.dumps(
-        {"engine": engine_name, "timings": [asdict(t) for t in timings], "error": error}
-    )
+to_json = handover.to_json
 
 
 def from_json(text):
     """``(engine, timings, error)`` from the scratch process's last line of output."""
-    lines = text.strip().splitlines()
-    report = json.loads(lines[-1]) if lines else {}
-    timings = [Timing(**fields) for fields in report.get("timings", [])]
-    return report.get("engine"), timings, report.get("error")
+    return handover.from_json(text, Timing)
 
 
 @contextmanager
