@@ -7,12 +7,8 @@ comments written in bulk, then asks the admin for each page a moderator opens,
 through Django's test client logged in as one, and times the answers.
 """
 
-import os
 import random
 import statistics
-import subprocess
-import sys
-import tempfile
 import time
 import unicodedata
 from dataclasses import dataclass
@@ -38,7 +34,7 @@ TARGET_MS = 500
 RUNS = 5
 STORIES = 300
 CHUNK = 5_000
-SCRATCH_FLAG = "--in-scratch"
+SCRATCH_FLAG = handover.SCRATCH_FLAG
 Status = Comment.Status
 # How a busy paper's comments are spread: most approved, a real queue, some rubbish.
 SHARES = ((Status.APPROVED, 70), (Status.PENDING, 20), (Status.SPAM, 5), (Status.TRASH, 5))
@@ -208,19 +204,10 @@ def run_in_scratch(arguments, database_url=None):
     The test client asks as ``testserver`` over plain HTTP, so the scratch
     process allows that host and does not redirect to HTTPS.
     """
-    with tempfile.TemporaryDirectory(prefix="newsdesk-moderation-benchmark-") as data_dir:
-        environment = {
-            **os.environ,
-            "NEWSDESK_DATA_DIR": data_dir,
-            "NEWSDESK_DEBUG": "false",
-            "NEWSDESK_HTTPS": "false",
-            "NEWSDESK_ALLOWED_HOSTS": "testserver",
-            "DJANGO_SETTINGS_MODULE": "newsdesk.settings.tools",
-        }
-        environment.pop("DATABASE_URL", None)
-        if database_url:
-            environment["DATABASE_URL"] = database_url
-        command = [sys.executable, "-m", "newsdesk", "moderation_benchmark", SCRATCH_FLAG]
-        return subprocess.run(  # noqa: S603 - our own interpreter and command
-            [*command, *arguments], env=environment, stdout=subprocess.PIPE, text=True, check=False
-        )
+    return handover.run_in_scratch(
+        "moderation_benchmark",
+        arguments,
+        database_url,
+        NEWSDESK_HTTPS="false",
+        NEWSDESK_ALLOWED_HOSTS="testserver",
+    )

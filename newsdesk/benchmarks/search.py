@@ -11,9 +11,7 @@ by ``--database-url``, dropped at the end.
 
 import math
 import os
-import subprocess
 import sys
-import tempfile
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -50,7 +48,7 @@ QUERIES = (
     ("phrase", '"night buses"'),
 )
 BASELINE = "baseline"
-SCRATCH_FLAG = "--in-scratch"
+SCRATCH_FLAG = handover.SCRATCH_FLAG
 
 
 @dataclass(frozen=True)
@@ -182,22 +180,5 @@ def grow_to(size, progress=None):
 
 
 def run_in_scratch(arguments, database_url=None):
-    """Run ``newsdesk search_benchmark`` with ``arguments`` in a throwaway environment.
-
-    Returns the finished process. Its progress bars and any traceback go to this
-    process's error stream as they come; its report (``to_json``) is returned.
-    """
-    with tempfile.TemporaryDirectory(prefix="newsdesk-search-benchmark-") as data_dir:
-        environment = {
-            **os.environ,
-            "NEWSDESK_DATA_DIR": data_dir,
-            "NEWSDESK_DEBUG": "false",
-            "DJANGO_SETTINGS_MODULE": "newsdesk.settings.tools",
-        }
-        environment.pop("DATABASE_URL", None)
-        if database_url:
-            environment["DATABASE_URL"] = database_url
-        command = [sys.executable, "-m", "newsdesk", "search_benchmark", SCRATCH_FLAG]
-        return subprocess.run(  # noqa: S603 - our own interpreter and command
-            [*command, *arguments], env=environment, stdout=subprocess.PIPE, text=True, check=False
-        )
+    """Run ``newsdesk search_benchmark`` with ``arguments`` in a throwaway environment."""
+    return handover.run_in_scratch("search_benchmark", arguments, database_url)
