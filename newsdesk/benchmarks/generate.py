@@ -24,7 +24,16 @@ from wagtail.search.backends import get_search_backends
 
 from newsdesk.core.tree import NewChildren
 from newsdesk.demo.build import ensure_sections
-from newsdesk.demo.stories import BACKGROUND, BEATS, FOLLOW_UPS, REPORTERS, SECTIONS, STORIES
+from newsdesk.demo.stories import (
+    BACKGROUND,
+    BEATS,
+    DATELINES,
+    FOLLOW_UPS,
+    REPORTERS,
+    SECTIONS,
+    STAFF,
+    STORIES,
+)
 from newsdesk.news.models import (
     ArticleAuthor,
     ArticleIndexPage,
@@ -65,6 +74,8 @@ class GeneratedStory:
     section: str
     tags: tuple
     authors: tuple
+    credit_lines: tuple
+    dateline: str
     published_at: object
 
 
@@ -93,6 +104,9 @@ def generated_story(number, now):
         section=seed.section,
         tags=seed.tags,
         authors=beat[: rng.choice((1, 1, 1, 2))],
+        # As on a real paper: some pictures credited to the desk, some stories datelined.
+        credit_lines=((STAFF, "Photographs"),) if number % 5 == 0 else (),
+        dateline=DATELINES[number % len(DATELINES)] if number % 3 == 0 else "",
         published_at=now - timedelta(hours=number * HOURS_APART, minutes=rng.randrange(60)),
     )
 
@@ -136,13 +150,14 @@ def _write_chunk(children, count, newsroom, now):
             standfirst=story.standfirst,
             body=story.body,
             category=sections[story.section],
+            dateline=story.dateline,
         )
         # Only the article's own table: its page row is already written.
         article.save_base(raw=True, force_insert=True)
     ArticleAuthor.objects.bulk_create(
-        ArticleAuthor(article_id=page.pk, author=reporters[slug], sort_order=order)
+        byline
         for page, story in zip(pages, stories, strict=True)
-        for order, slug in enumerate(story.authors)
+        for byline in _bylines(page.pk, story, reporters)
     )
     ArticleTag.objects.bulk_create(
         ArticleTag(content_object_id=page.pk, tag=_tag(name, tags))
@@ -150,6 +165,18 @@ def _write_chunk(children, count, newsroom, now):
         for name in story.tags
     )
     return [page.pk for page in pages]
+
+
+def _bylines(article_id, story, reporters):
+    """The story's reporters (role Reporting, the default), then its credit lines."""
+    yield from (
+        ArticleAuthor(article_id=article_id, author=reporters[slug], sort_order=order)
+        for order, slug in enumerate(story.authors)
+    )
+    yield from (
+        ArticleAuthor(article_id=article_id, credit=credit, role=role, sort_order=order)
+        for order, (credit, role) in enumerate(story.credit_lines, start=len(story.authors))
+    )
 
 
 def _page_row(number, story):

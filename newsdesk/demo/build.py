@@ -31,12 +31,14 @@ from newsdesk.news.models import (
     FrontPagePick,
     HomePage,
 )
+from newsdesk.news.models.bylines import REPORTING
 
 from . import pictures
 from .stories import (
     BACKGROUND,
     BEATS,
     CLOSING,
+    DATELINES,
     FOLLOW_UPS,
     HEADINGS,
     READERS,
@@ -44,7 +46,9 @@ from .stories import (
     REPLIES,
     REPORTERS,
     SECTIONS,
+    STAFF,
     STORIES,
+    WIRE_AGENCY,
 )
 
 EDITOR_USERNAME = "admin"
@@ -264,6 +268,23 @@ def add_moderation_work(article, now):
     return 2
 
 
+def byline_credits(index, seed, rng, reporters):
+    """``(reporter or credit line, role)`` for one story: its beat's reporters, and on
+    some stories a wire agency, additional reporting, photographs or video besides."""
+    beat = [reporters[slug] for slug in BEATS[seed.section]]
+    writers = beat[: 2 if rng.random() < 0.25 else 1]
+    credits = [(writer, REPORTING) for writer in writers]
+    if index % 6 == 3:
+        credits.append((WIRE_AGENCY, REPORTING))
+    if index % 4 == 0 and len(writers) == 1:
+        credits.append((beat[1], "Additional reporting"))
+    if index % 3 == 0:
+        credits.append((STAFF, "Photographs"))
+    if index % 8 == 5:
+        credits.append((STAFF, "Video"))
+    return credits
+
+
 def write_article(index, headline, seed, people, now):
     """Publish one story, backdated ``index`` slots before ``now``; returns it."""
     rng = random.Random(headline)  # noqa: S311 - sample data
@@ -277,12 +298,13 @@ def write_article(index, headline, seed, people, now):
         hero_image=ensure_picture(seed.picture, index % PICTURE_VARIANTS),
         hero_caption=f"{PICTURE_TITLES[seed.picture][index % PICTURE_VARIANTS]}.",
         body=story_body(seed, rng),
+        dateline=DATELINES[index // 2 % len(DATELINES)] if index % 2 == 0 else "",
         live=False,
     )
     ArticleIndexPage.objects.get(slug="news").add_child(instance=article)
-    beat = BEATS[seed.section]
-    for order, byline in enumerate(beat[: 2 if rng.random() < 0.25 else 1]):
-        ArticleAuthor.objects.create(article=article, author=reporters[byline], sort_order=order)
+    for order, (who, role) in enumerate(byline_credits(index, seed, rng, reporters)):
+        who = {"author": who} if isinstance(who, Author) else {"credit": who}
+        ArticleAuthor.objects.create(article=article, role=role, sort_order=order, **who)
     article.tags.add(*seed.tags)
     article.save_revision().publish()
     published = now - timedelta(hours=index * HOURS_BETWEEN_STORIES, minutes=rng.randrange(60))

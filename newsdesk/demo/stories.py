@@ -99,6 +99,13 @@ BEATS = {
     "football": ("ravi-dunmore", "grace-okafor"),
 }
 
+# Credit lines, for bylines with no reporter's profile behind them (invented, like the rest).
+STAFF = "Staff"
+WIRE_AGENCY = "Estuary News Agency"
+
+# Where some stories were reported from: the town and its invented neighbours.
+DATELINES = ("Eastmere", "Millbrook", "Saltmarsh Point", "Harrowby")
+
 STORIES = (
     Story(
         "city",

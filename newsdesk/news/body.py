@@ -1,8 +1,10 @@
 """Cutting an article body in two so the "Latest developments" box can sit inside it."""
 
+import re
 from html import escape
 from html.parser import HTMLParser
 
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from wagtail.rich_text import expand_db_html
 
@@ -10,6 +12,7 @@ VOID_ELEMENTS = {"br", "hr", "img", "embed", "input", "wbr", "source", "meta", "
 # Between paragraph blocks while they are expanded together: Wagtail's rewriters
 # leave a comment alone, and the editor never writes one.
 BLOCK_BREAK = "<!--newsdesk:block-->"
+_PARAGRAPH_OPENING = re.compile(r"\s*<p(\s[^>]*)?>", re.IGNORECASE)
 
 
 class _TopLevelSplitter(HTMLParser):
@@ -100,3 +103,23 @@ def split_after_paragraph(body, paragraphs, context=None):
             if element.lstrip().lower().startswith("<p"):
                 seen += 1
     return before, after
+
+
+def with_dateline(pieces, dateline):
+    """``pieces`` of a rendered body with ``dateline`` opening its first paragraph.
+
+    The paper's style: "EASTMERE — The council voted…", the place set in capitals
+    by the stylesheet, inside the paragraph so it reads on as one sentence.
+    A body without a paragraph, or a story without a dateline, is left as it is.
+    """
+    if not dateline:
+        return pieces
+    for number, piece in enumerate(pieces):
+        opening = _PARAGRAPH_OPENING.match(piece)
+        if opening:
+            place = format_html('<span class="story-dateline">{}</span> — ', dateline)
+            end = opening.end()
+            # The editor's rich text, as safe as it was, with the escaped place inside.
+            datelined = mark_safe(piece[:end] + place + piece[end:])  # noqa: S308
+            return [*pieces[:number], datelined, *pieces[number + 1 :]]
+    return pieces

@@ -1,11 +1,13 @@
 """The newsroom's admin for categories and authors."""
 
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import ObjectList
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import DeleteView, IndexView, SnippetViewSet
 
 from .models import Author, Category
@@ -71,6 +73,37 @@ class CategoryViewSet(SnippetViewSet):
     edit_handler = ObjectList(Category.panels, base_form_class=CategoryForm)
 
 
+def free_author_slug(name):
+    """An author address made from ``name`` that no other author has yet."""
+    base = slugify(name, allow_unicode=True)[:90] or "reporter"
+    slug, number = base, 1
+    while Author.objects.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+class ReporterCreationForm(WagtailAdminModelForm):
+    """A reporter made in the byline chooser: a name and a job title; the address follows."""
+
+    class Meta:
+        model = Author
+        fields = ["name", "role"]
+        labels = {"role": _("job title")}
+
+    def save(self, commit=True):
+        self.instance.slug = free_author_slug(self.instance.name)
+        return super().save(commit)
+
+
+class ReporterChooserViewSet(SnippetChooserViewSet):
+    """The byline's reporter chooser, with a "New reporter" tab for a name not on file yet."""
+
+    creation_form_class = ReporterCreationForm
+    creation_tab_label = _("New reporter")
+    create_action_label = _("Add reporter")
+
+
 class AuthorViewSet(SnippetViewSet):
     model = Author
     icon = "user"
@@ -79,6 +112,7 @@ class AuthorViewSet(SnippetViewSet):
     add_to_admin_menu = True
     list_display = ["name", "role", "slug"]
     search_fields = ["name"]
+    chooser_viewset_class = ReporterChooserViewSet
 
 
 register_permission_policy(Category, CategoryPermissionPolicy(Category))

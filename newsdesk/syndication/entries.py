@@ -13,6 +13,7 @@ from django.utils.html import linebreaks
 from django.utils.translation import gettext as _
 
 from newsdesk.news.models import ArticleAuthor, ArticleTag
+from newsdesk.news.models.bylines import group_bylines
 
 from .absolute import absolute_urls
 from .links import absolute_page_url, tag_uri
@@ -24,8 +25,10 @@ FEED_LENGTH = 50
 
 @dataclass(frozen=True)
 class Byline:
+    """A story's author as feeds give it; a credit line ("Staff", an agency) has no ``url``."""
+
     name: str
-    url: str
+    url: str | None
 
 
 @dataclass(frozen=True)
@@ -84,13 +87,20 @@ def _story_entry(story, request, full_text):
         summary=story.standfirst,
         published=story.first_published_at,
         updated=story.last_published_at or story.first_published_at,
-        authors=tuple(
-            Byline(byline.author.name, request.build_absolute_uri(byline.author.get_absolute_url()))
-            for byline in story.bylines.all()
-        ),
+        authors=_authors(story, request),
         categories=tuple(dict.fromkeys([story.section.name, *tags])),
         content_html=_full_text(story, link) if full_text else None,
         picture=hero_picture(story.hero_image, request),
+    )
+
+
+def _authors(story, request):
+    """The Reporting bylines, reporters with their pages: feeds' authors, as in the JSON-LD."""
+    groups = group_bylines(story.bylines.all())  # as prefetched with their reporters
+    lead = next((group for group in groups if group.is_lead), None)
+    return tuple(
+        Byline(byline.name, byline.url and request.build_absolute_uri(byline.url))
+        for byline in (lead.bylines if lead else ())
     )
 
 

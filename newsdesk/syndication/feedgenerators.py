@@ -66,7 +66,8 @@ class NewsAtomFeed(Atom1Feed):
         for author in item["authors"]:
             handler.startElement("author", {})
             handler.addQuickElement("name", author.name)
-            handler.addQuickElement("uri", author.url)
+            if author.url:
+                handler.addQuickElement("uri", author.url)
             handler.endElement("author")
         if item["content_html"] is not None:
             handler.addQuickElement("content", item["content_html"], {"type": "html"})
@@ -107,7 +108,7 @@ class JsonFeed(SyndicationFeed):
             "image": picture.url if picture else None,
             "date_published": rfc3339_date(item["pubdate"]),
             "date_modified": rfc3339_date(item["updateddate"]),
-            "authors": [{"name": a.name, "url": a.url} for a in item["authors"]],
+            "authors": [_without_empty({"name": a.name, "url": a.url}) for a in item["authors"]],
             "tags": list(item["categories"]),
             "attachments": [
                 {"url": p.url, "mime_type": p.mime_type, "size_in_bytes": p.length}

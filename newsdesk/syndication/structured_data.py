@@ -91,6 +91,30 @@ def profile(author, request, *, image_url=None):
     return data
 
 
+def credited(byline, request):
+    """A byline: a reporter is a Person with their page, a credit line an Organization.
+
+    Credit lines are for news agencies and the desk ("Staff"), not people, and
+    Google asks for an organisation's name to be marked as an Organization, never
+    as a Person.
+    """
+    if byline.author_id:
+        return person(byline.author, request)
+    return {"@type": "Organization", "name": byline.name}
+
+
+def bylines_and_place(article, request):
+    """``author`` (the Reporting bylines), ``contributor`` (every other role) and the dateline
+    as ``locationCreated``; a story without a byline is credited to the paper by its caller."""
+    data = {"author": [], "contributor": []}
+    for group in article.byline_groups():
+        key = "author" if group.is_lead else "contributor"
+        data[key] += [credited(byline, request) for byline in group.bylines]
+    if article.dateline:
+        data["locationCreated"] = {"@type": "Place", "name": article.dateline}
+    return {key: value for key, value in data.items() if value}
+
+
 def news_article(article, request, *, url, site_name, images=(), tags=(), comment_count=None):
     """A NewsArticle with every property Google documents for articles.
 
@@ -99,6 +123,7 @@ def news_article(article, request, *, url, site_name, images=(), tags=(), commen
     A story without a byline is credited to the paper itself.
     """
     publisher = organization(request, site_name)
+    credits = bylines_and_place(article, request)
     data = {
         "@context": SCHEMA_CONTEXT,
         "@type": "NewsArticle",
@@ -106,7 +131,8 @@ def news_article(article, request, *, url, site_name, images=(), tags=(), commen
         "description": article.standfirst,
         "url": url,
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
-        "author": [person(author, request) for author in article.authors] or [publisher],
+        "author": [publisher],
+        **credits,
         "publisher": publisher,
         "articleSection": article.section.name,
         "inLanguage": language_tag(),

@@ -1,6 +1,7 @@
-from .articles import ArticleAuthor, ArticlePage, ArticleTag, LatestDevelopmentsPin
+from .articles import ArticlePage, ArticleTag, LatestDevelopmentsPin
+from .bylines import ArticleAuthor
 from .front import ArticleIndexPage, FrontPagePick, HomePage
-from .settings import NewsSettings
+from .settings import BylineSettings, NewsSettings
 from .taxonomy import Author, Category
 
 __all__ = [
@@ -9,6 +10,7 @@ __all__ = [
     "ArticlePage",
     "ArticleTag",
     "Author",
+    "BylineSettings",
     "Category",
     "FrontPagePick",
     "HomePage",

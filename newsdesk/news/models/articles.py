@@ -21,9 +21,10 @@ from newsdesk.caching.pages import SharedPageMixin
 from newsdesk.core import rows
 from newsdesk.core.blocks import BodyBlock
 
-from ..body import split_after_paragraph
+from ..body import split_after_paragraph, with_dateline
 from ..cache_tags import HEADLINES, STORIES, stories_changed, story_tag
 from ..forms import ArticlePageForm
+from .bylines import group_bylines
 from .settings import NewsSettings
 from .taxonomy import Category, category_tree, uncategorized_category
 
@@ -125,21 +126,6 @@ class ArticleTag(TaggedItemBase):
     )
 
 
-class ArticleAuthor(Orderable):
-    """One byline on one article, in the order the editor set."""
-
-    article = ParentalKey("news.ArticlePage", on_delete=models.CASCADE, related_name="bylines")
-    author = models.ForeignKey("news.Author", on_delete=models.CASCADE, related_name="bylines")
-
-    panels = [FieldPanel("author")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("byline")
-        constraints = [
-            models.UniqueConstraint(fields=["article", "author"], name="news_one_byline_per_author")
-        ]
-
-
 class LatestDevelopmentsPin(Orderable):
     """A story an editor chose for one article's "Latest developments" box."""
 
@@ -163,6 +149,14 @@ class ArticlePage(SharedPageMixin, Page):
         _("standfirst"),
         max_length=400,
         help_text=_("One short paragraph that sums up the story, shown under the headline."),
+    )
+    dateline = models.CharField(
+        _("dateline"),
+        max_length=60,
+        blank=True,
+        help_text=_(
+            'Where the story was reported from, e.g. "Eastmere": shown before the first paragraph.'
+        ),
     )
     hero_image = models.ForeignKey(
         "core.NewsImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -189,10 +183,11 @@ class ArticlePage(SharedPageMixin, Page):
     content_panels = [
         *Page.content_panels,
         FieldPanel("standfirst"),
+        FieldPanel("dateline"),
         MultiFieldPanel(
             [FieldPanel("hero_image"), FieldPanel("hero_caption")], heading=_("Hero image")
         ),
-        InlinePanel("bylines", heading=_("Bylines"), label=_("Author"), min_num=0),
+        InlinePanel("bylines", heading=_("Bylines"), label=_("Byline"), min_num=0),
         FieldPanel("body"),
         InlinePanel(
             "latest_developments_pins",
@@ -210,7 +205,11 @@ class ArticlePage(SharedPageMixin, Page):
         index.SearchField("body"),
         index.RelatedFields("tags", [index.SearchField("name")]),
         index.RelatedFields(
-            "bylines", [index.RelatedFields("author", [index.SearchField("name")])]
+            "bylines",
+            [
+                index.SearchField("credit"),
+                index.RelatedFields("author", [index.SearchField("name")]),
+            ],
         ),
         index.FilterField("category"),
     ]
@@ -252,13 +251,22 @@ class ArticlePage(SharedPageMixin, Page):
         return reverse("news:archive_day", kwargs=day)
 
     @cached_property
-    def authors(self):
-        """The story's writers in byline order.
+    def ordered_bylines(self):
+        """The story's bylines in the editor's order, each with its reporter.
 
         A preview reads the bylines from the editor's form, where ``select_related``
-        does nothing; a saved story fetches them with their authors in one query.
+        does nothing; a saved story fetches them with their reporters in one query.
         """
-        return [byline.author for byline in self.bylines.select_related("author")]
+        return list(self.bylines.select_related("author"))
+
+    @property
+    def authors(self):
+        """The reporters among the bylines (people with a profile page), in byline order."""
+        return [byline.author for byline in self.ordered_bylines if byline.author_id]
+
+    def byline_groups(self):
+        """The bylines grouped by role as readers see them: "By A and B · Photographs by C"."""
+        return group_bylines(self.ordered_bylines)
 
     def latest_developments(self, count=LATEST_DEVELOPMENTS_COUNT):
         """The stories for this article's "Latest developments" box.
@@ -285,7 +293,10 @@ class ArticlePage(SharedPageMixin, Page):
     def body_around_developments(self, request=None):
         """The rendered body, cut where the "Latest developments" box goes."""
         settings = NewsSettings.for_request(request)
-        return split_after_paragraph(self.body, settings.latest_developments_after_paragraph)
+        before, after = split_after_paragraph(
+            self.body, settings.latest_developments_after_paragraph
+        )
+        return with_dateline(before, self.dateline), after
 
     def cache_tags(self):
         # A pinned story's change (withdrawn, retitled) changes this page's box.

@@ -12,6 +12,7 @@ from wagtail.rich_text import RichText
 
 from newsdesk.core.models import NewsImage
 from newsdesk.news.models import ArticleAuthor, ArticleIndexPage, ArticlePage, Author, Category
+from newsdesk.news.models.bylines import REPORTING
 
 _sequence = itertools.count(1)
 
@@ -50,13 +51,18 @@ def make_article(
     *,
     category=None,
     authors=(),
+    bylines=(),
     tags=(),
     body=None,
     publish=True,
     published_at=None,
     **fields,
 ):
-    """Create an article under the story index; published unless ``publish=False``."""
+    """Create an article under the story index; published unless ``publish=False``.
+
+    ``authors`` are reporters with the role Reporting; ``bylines`` follow them as
+    ``(who, role)`` pairs, ``who`` an ``Author`` or a credit line such as "Staff".
+    """
     title = title or f"Story number {next(_sequence)}"
     article = ArticlePage(
         title=title,
@@ -68,8 +74,10 @@ def make_article(
         **fields,
     )
     story_index().add_child(instance=article)
-    for order, author in enumerate(authors):
-        ArticleAuthor.objects.create(article=article, author=author, sort_order=order)
+    credits = [*((author, REPORTING) for author in authors), *bylines]
+    for order, (who, role) in enumerate(credits):
+        who = {"credit": who} if isinstance(who, str) else {"author": who}
+        ArticleAuthor.objects.create(article=article, role=role, sort_order=order, **who)
     if tags:
         article.tags.add(*tags)
     revision = article.save_revision()
