@@ -19,3 +19,8 @@ class RoleSelect(forms.Select):
         kept = [role for role in value if role and role not in roles]
         self.choices = [(role, role) for role in [*roles, *kept]]
         return super().optgroups(name, value, attrs)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"].pop("maxlength", None)  # the role's column, not a list's
+        return context

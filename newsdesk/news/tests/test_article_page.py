@@ -105,6 +105,41 @@ def test_bylines_link_to_each_authors_page(client):
     assert "Ada Lane and Tomas Reed" in page.select_one(".byline").text
 
 
+def test_bylines_read_grouped_by_role_with_credit_lines_as_plain_text(client):
+    ada, tomas, lena = make_author("Ada Lane"), make_author("Tomas Reed"), make_author("Lena Marsh")
+    article = make_article(
+        authors=[ada],
+        bylines=[
+            (lena, "Photographs"),
+            (tomas, "Additional reporting"),
+            ("Estuary News Agency", "Reporting"),
+            ("Staff", "Photographs"),
+        ],
+    )
+
+    byline = soup_of(client.get(article.url)).select_one(".byline")
+
+    assert " ".join(byline.text.split()) == (
+        "By Ada Lane and Estuary News Agency · Photographs by Lena Marsh and Staff"
+        " · Additional reporting by Tomas Reed"
+    )
+    links = [(a.text, a["href"]) for a in byline.select("a")]
+    assert links == [
+        ("Ada Lane", "/author/ada-lane/"),
+        ("Lena Marsh", "/author/lena-marsh/"),
+        ("Tomas Reed", "/author/tomas-reed/"),
+    ]
+
+
+def test_dateline_opens_the_first_paragraph(client):
+    article = make_article(dateline="Eastmere", body=paragraphs(2))
+
+    first = soup_of(client.get(article.url)).select_one(".article-body > p")
+
+    assert first.select_one(".story-dateline").text == "Eastmere"
+    assert first.text.startswith("Eastmere — Paragraph 1 of the story.")
+
+
 def test_story_without_authors_has_no_empty_byline(client):
     page = soup_of(client.get(make_article(authors=[]).url))
     assert page.select(".byline") == []

@@ -14,13 +14,16 @@ from .builders import make_article, make_author
 pytestmark = pytest.mark.engine
 
 BEFORE_ONE_BYLINE_PER_AUTHOR = [("news", "0002_front_page_and_uncategorized")]
-ONE_BYLINE_PER_AUTHOR = [("news", "0003_one_byline_per_author")]
 
 
 def migrate(targets):
     executor = MigrationExecutor(connection)
     executor.migrate(targets)
     return executor.loader.project_state(targets).apps
+
+
+def latest_news_migration():
+    return MigrationExecutor(connection).loader.graph.leaf_nodes("news")
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -31,12 +34,34 @@ def test_upgrade_keeps_the_first_of_repeated_bylines(client):
     old_apps = migrate(BEFORE_ONE_BYLINE_PER_AUTHOR)
     OldByline = old_apps.get_model("news", "ArticleAuthor")
     OldByline.objects.create(article_id=article.pk, author_id=ada.pk, sort_order=2)
-    migrate(ONE_BYLINE_PER_AUTHOR)
+    migrate(latest_news_migration())  # through 0003_one_byline_per_author
 
     bylines = ArticleAuthor.objects.filter(article=article).order_by("sort_order")
     assert [(b.author.name, b.sort_order) for b in bylines] == [("Ada Lane", 0), ("Tomas Reed", 1)]
     author_page = BeautifulSoup(client.get("/author/ada-lane/").content, "html.parser")
     assert len(author_page.select(".story-card")) == 1
+
+
+BEFORE_BYLINE_ROLES = [("news", "0006_alter_articlepage_body")]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_upgrade_keeps_every_byline_as_a_reporter_with_the_role_reporting(client):
+    ada, tomas = make_author("Ada Lane"), make_author("Tomas Reed")
+    article = make_article(authors=[ada])
+
+    old_apps = migrate(BEFORE_BYLINE_ROLES)
+    OldByline = old_apps.get_model("news", "ArticleAuthor")
+    OldByline.objects.create(article_id=article.pk, author_id=tomas.pk, sort_order=1)
+    migrate(latest_news_migration())
+
+    bylines = ArticleAuthor.objects.filter(article=article).order_by("sort_order")
+    assert [(b.author.name, b.credit, b.role) for b in bylines] == [
+        ("Ada Lane", "", "Reporting"),
+        ("Tomas Reed", "", "Reporting"),
+    ]
+    page = BeautifulSoup(client.get(article.url).content, "html.parser")
+    assert " ".join(page.select_one(".byline").text.split()) == "By Ada Lane and Tomas Reed"
 
 
 UNCATEGORIZED_MIGRATION = ("news", "0002_front_page_and_uncategorized")

@@ -149,9 +149,36 @@ def test_article_authors_link_to_their_author_pages(client, story):
         assert page.h1.text == author["name"]
 
 
+def test_reporting_bylines_are_authors_and_other_roles_contributors(client):
+    ada, lena = make_author("Ada Lane"), make_author("Lena Marsh")
+    story = make_article(
+        authors=[ada],
+        bylines=[("Estuary News Agency", "Reporting"), (lena, "Photographs"), ("Staff", "Video")],
+        dateline="Saltmarsh Point",
+    )
+
+    article = json_ld(client, story.url)["NewsArticle"]
+
+    assert article["author"] == [
+        {
+            "@type": "Person",
+            "@id": f"{SITE}/author/ada-lane/#person",
+            "name": "Ada Lane",
+            "url": f"{SITE}/author/ada-lane/",
+        },
+        {"@type": "Organization", "name": "Estuary News Agency"},
+    ]
+    assert [(c["@type"], c["name"]) for c in article["contributor"]] == [
+        ("Person", "Lena Marsh"),
+        ("Organization", "Staff"),
+    ]
+    assert article["locationCreated"] == {"@type": "Place", "name": "Saltmarsh Point"}
+
+
 def test_a_story_without_a_byline_is_credited_to_the_paper(client):
     article = json_ld(client, make_article(authors=[]).url)["NewsArticle"]
     assert article["author"] == [article["publisher"]]
+    assert "contributor" not in article and "locationCreated" not in article
 
 
 def test_publisher_logo_is_the_static_png_at_the_size_it_states(client, story):
