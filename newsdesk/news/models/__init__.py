@@ -1,4 +1,10 @@
-from .articles import ArticleAuthor, ArticlePage, ArticleTag, LatestDevelopmentsPin
+from .articles import (
+    ArticleAuthor,
+    ArticlePage,
+    ArticleTag,
+    LatestDevelopmentsPin,
+    tags_in_print,
+)
 from .front import ArticleIndexPage, FrontPagePick, HomePage
 from .settings import NewsSettings
 from .taxonomy import Author, Category
@@ -14,4 +20,5 @@ __all__ = [
     "HomePage",
     "LatestDevelopmentsPin",
     "NewsSettings",
+    "tags_in_print",
 ]
