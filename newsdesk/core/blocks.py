@@ -2,8 +2,10 @@
 
 from urllib.parse import urlsplit
 
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks import StreamBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
 
 TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -145,3 +147,27 @@ class BodyBlock(blocks.StreamBlock):
     # Text whose lines and spacing are its meaning: verse, a timetable typed in columns.
     preformatted = blocks.TextBlock(icon="pilcrow", template="core/blocks/preformatted.html")
     definitions = DefinitionListBlock()
+
+    def clean(self, value):
+        """Drop empty paragraphs, then check the rest.
+
+        A new story opens with an empty paragraph to type in; one left empty is
+        neither an error nor worth keeping. A mistake in a later block is still
+        reported on that block, where the editor sees it.
+        """
+        kept = [n for n, child in enumerate(value) if not is_empty_paragraph(child)]
+        try:
+            return super().clean([value[n] for n in kept])
+        except StreamBlockValidationError as error:
+            raise StreamBlockValidationError(
+                block_errors={kept[n]: e for n, e in error.block_errors.items()},
+                non_block_errors=error.non_block_errors,
+            ) from error
+
+
+def is_empty_paragraph(child):
+    """Is this body block a paragraph with no words in it?"""
+    if child.block_type != "paragraph":
+        return False
+    source = getattr(child.value, "source", child.value) or ""
+    return not strip_tags(source).replace("&nbsp;", "").strip()

@@ -3,11 +3,15 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from .sections import SectionChoiceField
+
 SELF_PIN = _("Pin other stories: this box never lists the story it sits in.")
 
 
 class ArticlePageForm(WagtailAdminPageForm):
     """Adds the checks that need the story and its inline panels together."""
+
+    category = SectionChoiceField()
 
     def clean(self):
         cleaned_data = super().clean()

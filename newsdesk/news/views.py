@@ -4,13 +4,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from taggit.models import Tag
 
 from newsdesk.caching import cached_for_everyone
 
 from .cache_tags import STORIES
 from .listing import paginate_stories
-from .models import ArticlePage, Author
+from .models import ArticlePage, Author, tags_in_print
 from .models.taxonomy import category_tree
 
 
@@ -33,8 +32,8 @@ def category_stories(request, slug):
 
 @cached_for_everyone(STORIES)
 def tag_stories(request, slug):
-    """Every published story carrying one tag, newest first."""
-    tag = get_object_or_404(Tag, slug=slug)
+    """Every published story carrying one tag, newest first; a tag on none has no page."""
+    tag = get_object_or_404(tags_in_print(), slug=slug)
     stories = ArticlePage.objects.published().tagged(tag)
     context = {"tag": tag, "stories": paginate_stories(request, stories)}
     return TemplateResponse(request, "news/tag.html", context)

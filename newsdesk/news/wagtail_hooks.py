@@ -1,7 +1,10 @@
-"""The newsroom's admin for categories and authors."""
+"""The newsroom's admin for categories and authors, and the story editor's words."""
 
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import ObjectList
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -11,6 +14,7 @@ from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import DeleteView, IndexView, SnippetViewSet
 
 from .models import Author, Category
+from .story_editor import publish_first, story_created, story_touched
 
 
 class CategoryPermissionPolicy(ModelPermissionPolicy):
@@ -118,3 +122,14 @@ class AuthorViewSet(SnippetViewSet):
 register_permission_policy(Category, CategoryPermissionPolicy(Category))
 register_snippet(CategoryViewSet)
 register_snippet(AuthorViewSet)
+
+hooks.register("construct_page_action_menu", publish_first)
+hooks.register("before_create_page", story_created)
+for before_changing_a_page in ("before_edit_page", "before_delete_page", "before_unpublish_page"):
+    hooks.register(before_changing_a_page, story_touched)
+
+
+@hooks.register("insert_editor_js")
+def tag_keys():
+    """Enter, comma and Tab commit a typed tag even with suggestions open (a file: strict CSP)."""
+    return format_html('<script src="{}" defer></script>', static("news/tag_keys.js"))

@@ -13,10 +13,9 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
-from taggit.models import Tag
 
 from newsdesk.comments.models import Comment
-from newsdesk.news.models import ArticlePage, Author, Category
+from newsdesk.news.models import ArticlePage, Author, Category, tags_in_print
 
 from .entries import comment_entries, story_entries
 from .feedgenerators import JsonFeed, NewsAtomFeed, NewsRssFeed
@@ -151,7 +150,7 @@ class TagFeed(StoryFeed):
     """The newest stories carrying a tag."""
 
     def get_object(self, request, slug):
-        tag = Tag.objects.get(slug=slug)
+        tag = tags_in_print().get(slug=slug)
         return Subject(
             request,
             title=_("Stories tagged %(tag)s · %(paper)s")

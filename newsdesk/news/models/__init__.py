@@ -1,4 +1,4 @@
-from .articles import ArticlePage, ArticleTag, LatestDevelopmentsPin
+from .articles import ArticlePage, ArticleTag, LatestDevelopmentsPin, tags_in_print
 from .bylines import ArticleAuthor
 from .front import ArticleIndexPage, FrontPagePick, HomePage
 from .settings import BylineSettings, NewsSettings
@@ -16,4 +16,5 @@ __all__ = [
     "HomePage",
     "LatestDevelopmentsPin",
     "NewsSettings",
+    "tags_in_print",
 ]

@@ -1,7 +1,7 @@
 """The article: what a reader came for."""
 
 from django.db import models, transaction
-from django.db.models import Case, Value, When
+from django.db.models import Case, Exists, OuterRef, Value, When
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
@@ -9,9 +9,16 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
-from taggit.models import TaggedItemBase
+from taggit.models import Tag, TaggedItemBase
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+    TitleFieldPanel,
+)
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
@@ -126,6 +133,19 @@ class ArticleTag(TaggedItemBase):
     )
 
 
+def tags_in_print():
+    """Tags carried by at least one published story: the only tags readers can see.
+
+    A tag typed in the editor exists from the first draft that carries it; until a
+    story with it is published it has no public page, feed or sitemap entry.
+    """
+    published = ArticlePage.objects.published().values("pk")
+    on_a_published_story = ArticleTag.objects.filter(
+        tag=OuterRef("pk"), content_object__in=published
+    )
+    return Tag.objects.filter(Exists(on_a_published_story))
+
+
 class LatestDevelopmentsPin(Orderable):
     """A story an editor chose for one article's "Latest developments" box."""
 
@@ -171,7 +191,8 @@ class ArticlePage(SharedPageMixin, Page):
         help_text=_("Leave empty to file the story under Uncategorized."),
     )
     tags = ClusterTaggableManager(through=ArticleTag, blank=True)
-    body = StreamField(BodyBlock())
+    # A new story opens with one empty paragraph, ready to type in (see BodyBlock.clean).
+    body = StreamField(BodyBlock(), default=[("paragraph", "")])
     comments_open = models.BooleanField(
         _("comments open"),
         default=True,
@@ -180,14 +201,22 @@ class ArticlePage(SharedPageMixin, Page):
 
     objects = ArticleManager()
 
+    # The Story tab holds everything a reporter fills in, in the order they write it.
     content_panels = [
-        *Page.content_panels,
+        TitleFieldPanel(
+            "title",
+            heading=_("Headline"),
+            placeholder=_("Headline"),
+            help_text=_("The words readers see first: say what happened, in under a line."),
+        ),
         FieldPanel("standfirst"),
         FieldPanel("dateline"),
-        MultiFieldPanel(
-            [FieldPanel("hero_image"), FieldPanel("hero_caption")], heading=_("Hero image")
-        ),
+        FieldPanel("category"),
         InlinePanel("bylines", heading=_("Bylines"), label=_("Byline"), min_num=0),
+        FieldPanel("tags"),
+        MultiFieldPanel(
+            [FieldPanel("hero_image"), FieldPanel("hero_caption")], heading=_("Hero picture")
+        ),
         FieldPanel("body"),
         InlinePanel(
             "latest_developments_pins",
@@ -196,8 +225,16 @@ class ArticlePage(SharedPageMixin, Page):
             help_text=_("Leave empty to list the newest other stories automatically."),
         ),
     ]
-    promote_panels = [*Page.promote_panels, FieldPanel("category"), FieldPanel("tags")]
+    # Slug, SEO title, search description and "show in menus": Wagtail's own panels.
+    promote_panels = Page.promote_panels
     settings_panels = [*Page.settings_panels, FieldPanel("comments_open")]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Story")),
+            ObjectList(promote_panels, heading=_("SEO and promotion")),
+            ObjectList(settings_panels, heading=_("Settings")),
+        ]
+    )
 
     search_fields = [
         *Page.search_fields,
@@ -219,7 +256,8 @@ class ArticlePage(SharedPageMixin, Page):
     subpage_types = []
 
     class Meta:
-        verbose_name = _("article")
+        verbose_name = _("story")
+        verbose_name_plural = _("stories")
 
     def save(self, *args, **kwargs):
         if self.category_id is None:

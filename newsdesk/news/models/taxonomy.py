@@ -185,6 +185,23 @@ class CategoryTree:
         """The first ``limit`` sections for the masthead; Uncategorized is never one."""
         return [c for c in self.top_level() if not c.is_uncategorized][:limit]
 
+    def in_tree_order(self):
+        """Every category, each followed by the categories inside it, in navigation order."""
+        ordered, seen = [], set()
+
+        def visit(category):
+            # ``seen`` guards against a loop left in old data.
+            if category.pk in seen:
+                return
+            seen.add(category.pk)
+            ordered.append(category)
+            for child in self.children_of(category):
+                visit(child)
+
+        for category in self.top_level():
+            visit(category)
+        return ordered
+
     def descendant_ids_by_top_level(self):
         """Map each top-level category, in navigation order, to its id and every id below it."""
         return {top: _subtree_ids(top.pk, self._children) for top in self.top_level()}
