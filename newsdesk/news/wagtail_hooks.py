@@ -1,14 +1,17 @@
-"""The newsroom's admin for categories and authors."""
+"""The newsroom's admin for categories, authors, and corrections."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import ObjectList
+from wagtail.admin.widgets import Button
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import DeleteView, IndexView, SnippetViewSet
 
-from .models import Author, Category
+from .corrections_admin import CorrectionViewSet, add_url
+from .models import ArticlePage, Author, Category
 
 
 class CategoryPermissionPolicy(ModelPermissionPolicy):
@@ -84,3 +87,22 @@ class AuthorViewSet(SnippetViewSet):
 register_permission_policy(Category, CategoryPermissionPolicy(Category))
 register_snippet(CategoryViewSet)
 register_snippet(AuthorViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_corrections():
+    return CorrectionViewSet()
+
+
+@hooks.register("register_page_header_buttons")
+def add_a_correction_button(page, user, view_name, next_url=None):
+    """ "Add a correction" in the menu of a story that has gone out, for whoever may add one."""
+    if page.specific_class is ArticlePage and page.live and user.has_perm("news.add_correction"):
+        yield Button(_("Add a correction"), add_url(page), icon_name="warning", priority=90)
+
+
+@hooks.register("register_log_actions")
+def register_correction_actions(actions):
+    actions.register_action(
+        "newsdesk.withdraw_correction", _("Withdraw correction"), _("Correction withdrawn")
+    )

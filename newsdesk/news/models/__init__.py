@@ -1,4 +1,5 @@
 from .articles import ArticleAuthor, ArticlePage, ArticleTag, LatestDevelopmentsPin
+from .corrections import Correction
 from .front import ArticleIndexPage, FrontPagePick, HomePage
 from .settings import NewsSettings
 from .taxonomy import Author, Category
@@ -10,6 +11,7 @@ __all__ = [
     "ArticleTag",
     "Author",
     "Category",
+    "Correction",
     "FrontPagePick",
     "HomePage",
     "LatestDevelopmentsPin",
