@@ -3,10 +3,12 @@
 from django.db.models.signals import post_delete, post_save
 from taggit.models import Tag
 from wagtail.images import get_image_model
+from wagtail.signals import page_published
 
 from newsdesk.caching import SITE, invalidate
 
-from .models import Author, Category
+from .models import ArticlePage, Author, Category
+from .republishing import update_went_live
 
 
 def filing_changed(sender, raw=False, **kwargs):
@@ -31,6 +33,9 @@ def connect():
         uid = f"newsdesk-news-cache-{model._meta.label}"
         post_save.connect(filing_changed, sender=model, dispatch_uid=f"{uid}-saved")
         post_delete.connect(filing_changed, sender=model, dispatch_uid=f"{uid}-deleted")
+    page_published.connect(
+        update_went_live, sender=ArticlePage, dispatch_uid="newsdesk-news-update-went-live"
+    )
     image = get_image_model()
     post_save.connect(picture_changed, sender=image, dispatch_uid="newsdesk-news-cache-picture")
     post_delete.connect(picture_changed, sender=image, dispatch_uid="newsdesk-news-cache-pic-d")

@@ -1,5 +1,6 @@
-"""Listing pages for a category, a tag and an author."""
+"""Listing pages for a category, a tag and an author, and the paper's corrections."""
 
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -8,8 +9,8 @@ from django.utils.translation import gettext as _
 from newsdesk.caching import cached_for_everyone
 
 from .cache_tags import STORIES
-from .listing import paginate_stories
-from .models import ArticlePage, Author, tags_in_print
+from .listing import listing_page, paginate_stories
+from .models import ArticlePage, Author, Correction, NewsSettings, tags_in_print
 from .models.taxonomy import category_tree
 
 
@@ -46,3 +47,12 @@ def author_stories(request, slug):
     stories = ArticlePage.objects.published().by_author(author)
     context = {"author": author, "stories": paginate_stories(request, stories)}
     return TemplateResponse(request, "news/author.html", context)
+
+
+@cached_for_everyone(STORIES)
+def corrections(request):
+    """Every correction and clarification on a story readers can open, newest first."""
+    per_page = NewsSettings.for_request(request).stories_per_page
+    notes = Paginator(Correction.objects.public(), per_page)
+    context = {"corrections": listing_page(notes, request.GET.get("page"))}
+    return TemplateResponse(request, "news/corrections.html", context)

@@ -1,4 +1,4 @@
-"""The newsroom's admin for categories and authors, and the story editor's words."""
+"""The newsroom's admin for categories, authors and corrections, and the story editor's words."""
 
 from django.templatetags.static import static
 from django.utils.html import format_html
@@ -7,13 +7,15 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import ObjectList
+from wagtail.admin.widgets import Button
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import DeleteView, IndexView, SnippetViewSet
 
-from .models import Author, Category
+from .corrections_admin import CorrectionViewSet, add_url
+from .models import ArticlePage, Author, Category
 from .story_editor import publish_first, story_created, story_touched
 
 
@@ -133,3 +135,22 @@ for before_changing_a_page in ("before_edit_page", "before_delete_page", "before
 def tag_keys():
     """Enter, comma and Tab commit a typed tag even with suggestions open (a file: strict CSP)."""
     return format_html('<script src="{}" defer></script>', static("news/tag_keys.js"))
+
+
+@hooks.register("register_admin_viewset")
+def register_corrections():
+    return CorrectionViewSet()
+
+
+@hooks.register("register_page_header_buttons")
+def add_a_correction_button(page, user, view_name, next_url=None):
+    """ "Add a correction" in the menu of a story that has gone out, for whoever may add one."""
+    if page.specific_class is ArticlePage and page.live and user.has_perm("news.add_correction"):
+        yield Button(_("Add a correction"), add_url(page), icon_name="warning", priority=90)
+
+
+@hooks.register("register_log_actions")
+def register_correction_actions(actions):
+    actions.register_action(
+        "newsdesk.withdraw_correction", _("Withdraw correction"), _("Correction withdrawn")
+    )

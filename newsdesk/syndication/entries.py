@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import Prefetch
+from django.utils import formats
 from django.utils.html import linebreaks
 from django.utils.translation import gettext as _
 
@@ -65,6 +66,18 @@ class CommentEntry:
         return linebreaks(self.text, autoescape=True)
 
 
+@dataclass(frozen=True)
+class CorrectionEntry:
+    """One correction or clarification as a feed shows it; a withdrawn one says so."""
+
+    title: str
+    link: str
+    guid: str
+    text: str
+    published: datetime
+    updated: datetime
+
+
 def story_entries(stories, request):
     """The newest ``FEED_LENGTH`` of ``stories`` as entries, in a fixed number of queries."""
     full_text = SyndicationSettings.for_request(request).full_text
@@ -86,7 +99,7 @@ def _story_entry(story, request, full_text):
         guid=tag_uri("article", story.pk, story.first_published_at),
         summary=story.standfirst,
         published=story.first_published_at,
-        updated=story.last_published_at or story.first_published_at,
+        updated=story.modified_at,
         authors=_authors(story, request),
         categories=tuple(dict.fromkeys([story.section.name, *tags])),
         content_html=_full_text(story, link) if full_text else None,
@@ -130,4 +143,32 @@ def _comment_entry(comment, request):
         # A comment held for moderation joins the feed when it is approved; that
         # is when the feed changed, so conditional GETs must see it as new.
         updated=max(filter(None, (comment.created_at, comment.moderated_at))),
+    )
+
+
+def correction_entries(notes, request):
+    """The newest ``FEED_LENGTH`` of ``notes`` as entries, with their stories in one query."""
+    newest = notes.select_related("article").defer("article__body")[:FEED_LENGTH]
+    return [_correction_entry(note, request) for note in newest]
+
+
+def _correction_entry(note, request):
+    article = note.article
+    if note.is_withdrawn:
+        withdrawn = formats.date_format(note.withdrawn_at, "j F Y")
+        text = _("This %(kind)s was withdrawn on %(date)s.") % {
+            "kind": note.get_kind_display().lower(),
+            "date": withdrawn,
+        }
+    else:
+        text = note.text
+    return CorrectionEntry(
+        title=_("%(kind)s: %(headline)s")
+        % {"kind": note.get_kind_display(), "headline": article.title},
+        link=f"{absolute_page_url(article, request)}#correction-{note.pk}",
+        guid=tag_uri("correction", note.pk, note.created_at),
+        text=text,
+        published=note.created_at,
+        # A withdrawal changes the entry: feed readers and conditional GETs must see it.
+        updated=note.changed_at,
     )

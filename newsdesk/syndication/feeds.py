@@ -1,4 +1,4 @@
-"""The paper's feeds: stories of the site, a category, a tag or an author, and comments.
+"""The paper's feeds: stories of the site, a category, a tag or an author; comments; corrections.
 
 Each feed class only says what it is about (``get_object`` returns a ``Subject``);
 how an entry reads is decided once, in ``entries.py``, for every format alike.
@@ -15,9 +15,9 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from newsdesk.comments.models import Comment
-from newsdesk.news.models import ArticlePage, Author, Category, tags_in_print
+from newsdesk.news.models import ArticlePage, Author, Category, Correction, tags_in_print
 
-from .entries import comment_entries, story_entries
+from .entries import comment_entries, correction_entries, story_entries
 from .feedgenerators import JsonFeed, NewsAtomFeed, NewsRssFeed
 from .links import page_path, site_name
 
@@ -233,4 +233,32 @@ class ArticleCommentsFeed(CommentFeed):
 
 
 class ArticleCommentsAtomFeed(ArticleCommentsFeed):
+    feed_type = Atom1Feed
+
+
+class CorrectionsFeed(SubjectFeed):
+    """The newest corrections and clarifications on stories readers can open, in RSS 2.0."""
+
+    feed_type = Rss201rev2Feed
+
+    def get_object(self, request):
+        paper = site_name(request)
+        return Subject(
+            request,
+            title=_("Corrections and clarifications · %(paper)s") % {"paper": paper},
+            description=_("What %(paper)s got wrong or said unclearly, and what is right.")
+            % {"paper": paper},
+            link=reverse("news:corrections"),
+            source=Correction.objects.public(),
+        )
+
+    def items(self, subject):
+        return correction_entries(subject.source, subject.request)
+
+    def item_description(self, entry):
+        # RSS descriptions are HTML; a correction is plain text.
+        return escape(entry.text)
+
+
+class CorrectionsAtomFeed(CorrectionsFeed):
     feed_type = Atom1Feed

@@ -17,8 +17,9 @@ from newsdesk.news.models import ArticleIndexPage, ArticlePage, HomePage
 
 from .structured_data import iso_datetime
 
-# The context names the news app gives its paginated story listings.
-LISTING_KEYS = ("stories", "latest")
+# The context names the news app gives its paginated listings: stories, and the
+# corrections page (which gives no ItemList: ``page_types.describe`` knows it not).
+LISTING_KEYS = ("stories", "latest", "corrections")
 DESCRIPTION_LENGTH = 160
 # Facebook and LinkedIn crop to about 1.91:1; X's large card shows the same crop.
 SHARE_IMAGE_FILTER = "fill-1200x630"
@@ -140,7 +141,13 @@ def _author_summary(author, site_name):
     return Summary(author.name, bio or fallback % {"name": author.name, "site": site_name})
 
 
+def _corrections_summary(corrections, site_name):
+    text = gettext("Every correction and clarification %(site)s has made, newest first.")
+    return Summary(gettext("Corrections and clarifications"), text % {"site": site_name})
+
+
 _LISTING_SUMMARIES = (
+    ("corrections", _corrections_summary),
     ("category", _category_summary),
     ("tag", _tag_summary),
     ("author", _author_summary),

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import Paginator
 from django.db.models import Max
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -54,11 +55,14 @@ class ArticleSitemap(CountedOnce, Sitemap):
         return page_path(article)
 
     def lastmod(self, article):
-        return article.last_published_at
+        # Its last significant change (an update or a correction), as Google asks:
+        # a minor fix is no reason to crawl the story again.
+        return article.modified_at
 
     def get_latest_lastmod(self):
         # Django's default loads every story to find the newest.
-        return self.items().aggregate(latest=Max("last_published_at"))["latest"]
+        modified = Coalesce("last_updated_at", "first_published_at")
+        return self.items().aggregate(latest=Max(modified))["latest"]
 
 
 class LatestStorySitemap(CountedOnce, Sitemap):
@@ -193,7 +197,7 @@ class NewsSitemap(CountedOnce, Sitemap):
         return page_path(article)
 
     def lastmod(self, article):
-        return article.last_published_at
+        return article.modified_at
 
     def get_urls(self, page=1, site=None, protocol=None):
         urls = super().get_urls(page=page, site=site, protocol=protocol)

@@ -146,7 +146,27 @@ def news_article(article, request, *, url, site_name, images=(), tags=(), commen
         data["keywords"] = list(tags)
     if comment_count is not None:
         data["commentCount"] = comment_count
+    add_corrections(data, article)
     return data
+
+
+def add_corrections(data, article):
+    """Give ``data`` the story's standing corrections and clarifications as ``correction``.
+
+    Each is a CorrectionComment dated when it was added. A withdrawn note no
+    longer says anything about the story, so it is left out here; readers
+    still see where it stood.
+    """
+    notes = [note for note in article.correction_notes if not note.is_withdrawn]
+    if notes:
+        data["correction"] = [
+            {
+                "@type": "CorrectionComment",
+                "text": note.text,
+                "datePublished": iso_datetime(note.created_at),
+            }
+            for note in notes
+        ]
 
 
 def breadcrumb_list(crumbs, *, url):

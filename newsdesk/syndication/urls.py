@@ -33,6 +33,12 @@ urlpatterns = [
         feed_view(feeds.ArticleCommentsAtomFeed()),
         name="article_comments_feed_atom",
     ),
+    path("corrections/feed/", feed_view(feeds.CorrectionsFeed()), name="corrections_feed"),
+    path(
+        "corrections/feed/atom/",
+        feed_view(feeds.CorrectionsAtomFeed()),
+        name="corrections_feed_atom",
+    ),
     path("sitemap.xml", views.sitemap_index, name="sitemap_index"),
     # Before the generic pattern, which would otherwise claim "news" as a section name;
     # the index, reversing that pattern for the "news" section, links here.

@@ -24,7 +24,7 @@ from newsdesk.core import scheduler
 from newsdesk.importers.tests import wxr
 from newsdesk.importers.tests.conftest import import_wordpress
 from newsdesk.news.models import ArticlePage
-from newsdesk.news.tests.builders import make_article
+from newsdesk.news.tests.builders import make_article, make_correction
 from newsdesk.news.tests.test_editing import article_form
 from newsdesk.privacy.retention import clear_old_ip_addresses
 
@@ -82,6 +82,30 @@ def admin_publishes_an_edit(newsroom):
     form = {**article_form("Ferry fares frozen again"), "slug": newsroom.story.slug}
     assert newsroom.admin.post(edit, {**form, "action-publish": "1"}).status_code == 302
     return Seen(newsroom.other.url, shows="Ferry fares frozen again")
+
+
+def admin_publishes_an_update(newsroom):
+    edit = reverse("wagtailadmin_pages:edit", args=(newsroom.story.pk,))
+    note = "Adds the answer from the council."
+    form = {**article_form(newsroom.story.title), "slug": newsroom.story.slug}
+    update = {**form, "republished_as": "update", "update_note": note, "action-publish": "1"}
+    assert newsroom.admin.post(edit, update).status_code == 302
+    return Seen(newsroom.story.url, shows=note)
+
+
+def admin_adds_a_correction(newsroom):
+    form = {"article": newsroom.story.pk, "kind": "correction", "text": "Fares rise by 5%."}
+    assert newsroom.admin.post(reverse("corrections:add"), form).status_code == 302
+    return Seen(newsroom.story.url, shows="Fares rise by 5%.")
+
+
+def admin_withdraws_a_correction(newsroom):
+    note = make_correction(newsroom.story, "Fares rise by 50%.")
+    newsroom.cached_site.commit()
+    warmed(newsroom.cached_site, newsroom.story.url)
+    edit = reverse("corrections:edit", args=(note.pk,))
+    assert newsroom.admin.post(edit, {"withdraw": "on"}).status_code == 302
+    return Seen(newsroom.story.url, shows="This correction was withdrawn on", hides="50%")
 
 
 def admin_unpublishes(newsroom):
@@ -238,6 +262,9 @@ def code_creates_comments_in_bulk(newsroom):
 
 WRITE_PATHS = [
     admin_publishes_an_edit,
+    admin_publishes_an_update,
+    admin_adds_a_correction,
+    admin_withdraws_a_correction,
     admin_unpublishes,
     admin_deletes,
     admin_publishes_in_bulk,

@@ -1,5 +1,6 @@
 from .articles import ArticlePage, ArticleTag, LatestDevelopmentsPin, tags_in_print
 from .bylines import ArticleAuthor
+from .corrections import Correction
 from .front import ArticleIndexPage, FrontPagePick, HomePage
 from .settings import BylineSettings, NewsSettings
 from .taxonomy import Author, Category
@@ -12,6 +13,7 @@ __all__ = [
     "Author",
     "BylineSettings",
     "Category",
+    "Correction",
     "FrontPagePick",
     "HomePage",
     "LatestDevelopmentsPin",

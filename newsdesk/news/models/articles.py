@@ -31,7 +31,9 @@ from newsdesk.core.blocks import BodyBlock
 from ..body import split_after_paragraph, with_dateline
 from ..cache_tags import HEADLINES, STORIES, stories_changed, story_tag
 from ..forms import ArticlePageForm
+from ..republishing import Republishing
 from .bylines import group_bylines
+from .corrections import Correction
 from .settings import NewsSettings
 from .taxonomy import Category, category_tree, uncategorized_category
 
@@ -199,6 +201,19 @@ class ArticlePage(SharedPageMixin, Page):
         help_text=_("Readers can comment until this is switched off or the site closes them."),
     )
 
+    update_note = models.TextField(
+        _("update note"),
+        max_length=400,
+        blank=True,
+        help_text=_("What the latest update changed, shown to readers under the standfirst."),
+    )
+    republished_as = models.CharField(
+        _("publishing again as"), max_length=12, choices=Republishing.choices, blank=True
+    )
+    # When readers were last told the story changed: an update or a correction.
+    # Never taken from a revision (see with_content_json).
+    last_updated_at = models.DateTimeField(_("last updated at"), null=True, editable=False)
+
     objects = ArticleManager()
 
     # The Story tab holds everything a reporter fills in, in the order they write it.
@@ -211,6 +226,10 @@ class ArticlePage(SharedPageMixin, Page):
         ),
         FieldPanel("standfirst"),
         FieldPanel("dateline"),
+        MultiFieldPanel(
+            [FieldPanel("republished_as"), FieldPanel("update_note")],
+            heading=_("Publishing again"),
+        ),
         FieldPanel("category"),
         InlinePanel("bylines", heading=_("Bylines"), label=_("Byline"), min_num=0),
         FieldPanel("tags"),
@@ -276,11 +295,41 @@ class ArticlePage(SharedPageMixin, Page):
 
     @property
     def updated_at(self):
-        """When the story was last republished, if that was after it first went out."""
-        first, last = self.first_published_at, self.last_published_at
-        if first and last and last > first:
-            return last
-        return None
+        """When readers were last told the story changed (an update or a correction), if ever."""
+        return self.last_updated_at
+
+    @property
+    def modified_at(self):
+        """The story's ``dateModified``: its last update, or its publication if none."""
+        return self.last_updated_at or self.first_published_at
+
+    def with_content_json(self, content):
+        """The story as a revision has it, with the update time of the story itself.
+
+        The time is set when an update goes live or a correction is added, never
+        in the editor, so publishing or reverting to a revision must not take an
+        older one from it.
+        """
+        story = super().with_content_json(content)
+        story.last_updated_at = self.last_updated_at
+        return story
+
+    @cached_property
+    def correction_notes(self):
+        """The story's corrections and clarifications, withdrawn ones too, oldest first."""
+        if self.pk is None:
+            return []
+        return list(Correction.objects.for_article(self))
+
+    @property
+    def corrections_flag(self):
+        """The flag atop the story while any of its notes stands: corrected, or clarified."""
+        kinds = {note.kind for note in self.correction_notes if not note.is_withdrawn}
+        if Correction.Kind.CORRECTION in kinds:
+            return _("This story has been corrected")
+        if kinds:
+            return _("This story has been clarified")
+        return ""
 
     def day_archive_url(self):
         """The archive of the day the story first went out, in the site's time zone."""

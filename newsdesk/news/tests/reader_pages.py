@@ -7,7 +7,7 @@ from newsdesk.comments.models import Comment
 from newsdesk.core.models import StandardPage
 from newsdesk.news.models import NewsSettings
 
-from .builders import make_article, make_author, make_category
+from .builders import make_article, make_author, make_category, make_correction
 
 # Four stories a page (the least the settings allow) and five stories: every listing has a page 2.
 STORIES_PER_PAGE = 4
@@ -51,6 +51,8 @@ def build_reader_pages():
     )
     answer = approved_comment(article, "Sam Roe", "The council, see www.example.org/.", question)
     approved_comment(article, "Ola Berg", "Thanks, that helps.\n\nA lot.", answer)
+    make_correction(article, "The pier opens in May, not in March.")
+    make_correction(article, "The fares are per crossing.", kind="clarification", withdrawn=True)
 
     home = Page.objects.get(depth=2)
     about = home.add_child(
@@ -82,5 +84,6 @@ def build_reader_pages():
         "story index": "/news/",
         "story index, page 2": "/news/?page=2",
         "plain page": about.url,
+        "corrections": "/corrections/",
     }
     return article, paths

@@ -161,16 +161,6 @@ def test_times_are_machine_readable_and_shown_in_the_site_time_zone(client, sett
     assert "12:00" in time.text
 
 
-def test_updated_time_appears_only_after_a_later_edit(client):
-    article = make_article()
-    assert "Updated" not in soup_of(client.get(article.url)).select_one(".dateline").text
-
-    article.standfirst = "A corrected summary."
-    article.save_revision().publish()
-    dateline = soup_of(client.get(article.url)).select_one(".dateline").text
-    assert "Updated" in dateline
-
-
 def test_tags_link_to_tag_pages(client):
     article = make_article(tags=["flood defences"])
     page = soup_of(client.get(article.url))

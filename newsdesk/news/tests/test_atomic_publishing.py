@@ -69,6 +69,7 @@ def publish_from_the_admin(article, client):
             "latest_developments_pins": inline_formset([]),
             "tags": "lamplighters",
             "comments_open": "on",
+            "republished_as": "minor_fix",
             "action-publish": "1",
         }
     )

@@ -55,6 +55,9 @@ def alternates_for(context, paper):
     if isinstance(page, HomePage):
         title = _("Comments · %(paper)s") % {"paper": paper}
         feeds += _rss_and_atom(title, "syndication:comments_feed")
+    if context.get("corrections") is not None:
+        title = _("Corrections and clarifications")
+        feeds += _rss_and_atom(title, "syndication:corrections_feed")
     if isinstance(page, ArticlePage):
         section = page.section
         feeds += _rss_and_atom(section.name, "syndication:category_feed", slug=section.slug)
@@ -74,6 +77,8 @@ def own_feed(context):
         return tag.name, reverse("syndication:tag_feed", args=[tag.slug])
     if isinstance(author, Author):
         return author.name, reverse("syndication:author_feed", args=[author.slug])
+    if context.get("corrections") is not None:
+        return _("corrections and clarifications"), reverse("syndication:corrections_feed")
     return None
 
 

@@ -13,7 +13,7 @@ import pytest
 from django.utils import timezone
 
 from newsdesk.comments.models import Comment
-from newsdesk.news.tests.builders import make_article, make_author
+from newsdesk.news.tests.builders import make_article, make_author, make_correction
 
 from .readers import atom_errors, fetch, json_feed_errors, read_feed, rss_problems
 from .stories import dressed_story, set_full_text
@@ -36,6 +36,8 @@ def paper():
         body="<b>Welcome</b> news & more.",
         status=Comment.Status.APPROVED,
     )
+    make_correction(story, "The <b>new</b> quay is 40 m & not 400 m long.")
+    make_correction(story, "Fares are per crossing.", kind="clarification", withdrawn=True)
     return story
 
 
@@ -49,6 +51,7 @@ def every_feed(story):
             "/author/ada-lane/feed/",
             "/comments/feed/",
             f"/feed/comments/{story.pk}/",
+            "/corrections/feed/",
         ],
         "atom": [
             "/feed/atom/",
@@ -57,6 +60,7 @@ def every_feed(story):
             "/author/ada-lane/feed/atom/",
             "/comments/feed/atom/",
             f"/feed/comments/{story.pk}/atom/",
+            "/corrections/feed/atom/",
         ],
     }
 

@@ -99,8 +99,8 @@ def test_article_is_a_news_article_with_the_properties_google_lists(client, stor
 
 
 def test_article_dates_are_iso_8601_in_the_site_time_zone_with_their_offset(client, story):
-    republished = datetime(2026, 12, 2, 8, 0, tzinfo=UTC)
-    ArticlePage.objects.filter(pk=story.pk).update(last_published_at=republished)
+    updated = datetime(2026, 12, 2, 8, 0, tzinfo=UTC)
+    ArticlePage.objects.filter(pk=story.pk).update(last_updated_at=updated)
 
     article = json_ld(client, story.url)["NewsArticle"]
 
