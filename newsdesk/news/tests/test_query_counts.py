@@ -23,8 +23,8 @@ pytestmark = [pytest.mark.django_db, pytest.mark.engine]
 # linked pages in the body (2) and its pictures; "Latest developments" (view
 # restrictions, pins, stories); "More from <section>" (view restrictions, as
 # ``published()`` reads them for each list, and stories); comment settings;
-# comments; tags; bylines; the footer's menu pages.
-ARTICLE_PAGE_QUERIES = 21
+# comments; tags; bylines; corrections; the footer's menu pages.
+ARTICLE_PAGE_QUERIES = 22
 
 # The site; the front page; view restrictions (3, one for the published stories);
 # the editor's picks (2); news settings; the latest stories (count and page);
