@@ -5,12 +5,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from taggit.models import Tag
 
 from newsdesk.caching import cached_for_everyone
 
 from .cache_tags import STORIES
 from .listing import listing_page, paginate_stories
-from .models import ArticlePage, Author, Correction, NewsSettings, tags_in_print
+from .models import ArticlePage, Author, Correction, NewsSettings
 from .models.taxonomy import category_tree
 
 
@@ -34,9 +35,11 @@ def category_stories(request, slug):
 @cached_for_everyone(STORIES)
 def tag_stories(request, slug):
     """Every published story carrying one tag, newest first; a tag on none has no page."""
-    tag = get_object_or_404(tags_in_print(), slug=slug)
-    stories = ArticlePage.objects.published().tagged(tag)
-    context = {"tag": tag, "stories": paginate_stories(request, stories)}
+    tag = get_object_or_404(Tag, slug=slug)
+    stories = paginate_stories(request, ArticlePage.objects.published().tagged(tag))
+    if not stories.paginator.count:
+        raise Http404(f"No published story is tagged {slug!r}.")
+    context = {"tag": tag, "stories": stories}
     return TemplateResponse(request, "news/tag.html", context)
 
 

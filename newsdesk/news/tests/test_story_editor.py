@@ -147,7 +147,9 @@ def test_messages_say_story_not_page(admin_client):
         ),
     }
     updated = admin_client.post(edit_url(story), edited)
-    published = admin_client.post(edit_url(story), {**edited, "action-publish": "1"})
+    published = admin_client.post(
+        edit_url(story), {**edited, "republished_as": "minor_fix", "action-publish": "1"}
+    )
     unpublished = admin_client.post(reverse("wagtailadmin_pages:unpublish", args=(story.pk,)))
 
     assert messages_after(created)[-1].startswith("Story 'Ferry runs again' created and published.")
