@@ -3,6 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from . import checks
+
 SELF_PIN = _("Pin other stories: this box never lists the story it sits in.")
 
 
@@ -12,6 +14,7 @@ class ArticlePageForm(WagtailAdminPageForm):
     def clean(self):
         cleaned_data = super().clean()
         self.refuse_pinning_the_story_itself()
+        checks.refuse_publishing_unchecked(self)
         return cleaned_data
 
     def refuse_pinning_the_story_itself(self):

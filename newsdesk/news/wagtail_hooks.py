@@ -8,6 +8,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import DeleteView, IndexView, SnippetViewSet
 
+from . import checks_admin  # noqa: F401  (the publishing checks' own hooks)
 from .models import Author, Category
 
 

@@ -1,4 +1,5 @@
 from .articles import ArticleAuthor, ArticlePage, ArticleTag, LatestDevelopmentsPin
+from .checks import HeldStory, PublishingChecks
 from .front import ArticleIndexPage, FrontPagePick, HomePage
 from .settings import NewsSettings
 from .taxonomy import Author, Category
@@ -11,7 +12,9 @@ __all__ = [
     "Author",
     "Category",
     "FrontPagePick",
+    "HeldStory",
     "HomePage",
     "LatestDevelopmentsPin",
     "NewsSettings",
+    "PublishingChecks",
 ]

@@ -21,6 +21,7 @@ from newsdesk.caching.pages import SharedPageMixin
 from newsdesk.core import rows
 from newsdesk.core.blocks import BodyBlock
 
+from .. import checks
 from ..body import split_after_paragraph
 from ..cache_tags import HEADLINES, STORIES, stories_changed, story_tag
 from ..forms import ArticlePageForm
@@ -30,6 +31,8 @@ from .taxonomy import Category, category_tree, uncategorized_category
 LATEST_DEVELOPMENTS_COUNT = 3
 MORE_FROM_SECTION_COUNT = 4
 NEWEST_FIRST = ("-first_published_at", "-pk")
+# What Wagtail's ``publish_scheduled`` command logs its publishing as: the scheduler's mark.
+SCHEDULED_PUBLISHING = "wagtail.publish.scheduled"
 
 
 class ArticleQuerySet(PageQuerySet):
@@ -168,6 +171,11 @@ class ArticlePage(SharedPageMixin, Page):
         "core.NewsImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     hero_caption = models.CharField(_("hero caption"), max_length=400, blank=True)
+    hero_decorative = models.BooleanField(
+        _("decorative"),
+        default=False,
+        help_text=_("Only ornament, telling nothing the text does not: screen readers skip it."),
+    )
     category = models.ForeignKey(
         Category,
         null=True,
@@ -190,7 +198,8 @@ class ArticlePage(SharedPageMixin, Page):
         *Page.content_panels,
         FieldPanel("standfirst"),
         MultiFieldPanel(
-            [FieldPanel("hero_image"), FieldPanel("hero_caption")], heading=_("Hero image")
+            [FieldPanel("hero_image"), FieldPanel("hero_caption"), FieldPanel("hero_decorative")],
+            heading=_("Hero image"),
         ),
         InlinePanel("bylines", heading=_("Bylines"), label=_("Author"), min_num=0),
         FieldPanel("body"),
@@ -223,14 +232,31 @@ class ArticlePage(SharedPageMixin, Page):
         verbose_name = _("article")
 
     def save(self, *args, **kwargs):
-        if self.category_id is None:
+        # A draft keeps an empty section, so the pre-publish checks can tell it
+        # from Uncategorized chosen on purpose; a published story is always filed.
+        if self.category_id is None and self.live:
             self.category = Category.objects.uncategorized()
         return super().save(*args, **kwargs)
+
+    def publish(self, revision, *args, log_action=True, **kwargs):
+        """Wagtail's publishing; at a scheduled story's time, the pre-publish checks first.
+
+        A scheduled story failing a blocking check is held back, still scheduled,
+        and tried again at each round of the scheduler (``newsdesk.news.checks``).
+        """
+        if log_action == SCHEDULED_PUBLISHING and checks.held_back(self, revision):
+            return None
+        return super().publish(revision, *args, log_action=log_action, **kwargs)
 
     @property
     def section(self):
         """The category shown above the headline; unfiled stories show Uncategorized."""
         return self.category or Category.objects.uncategorized()
+
+    @property
+    def hero_alt_text(self):
+        """What a screen reader says for the hero: its description, or nothing if decorative."""
+        return "" if self.hero_decorative else self.hero_image.default_alt_text
 
     @property
     def published_at(self):
