@@ -25,7 +25,9 @@ def editor_tab(chromium, live_server):
     editor = get_user_model().objects.create_superuser("desk", "desk@example.com", "pw")
     client = Client()
     client.force_login(editor)
-    context = chromium.new_context(base_url=live_server.url, viewport={"width": 1400, "height": 900})
+    context = chromium.new_context(
+        base_url=live_server.url, viewport={"width": 1400, "height": 900}
+    )
     context.set_default_timeout(TIMEOUT_MS)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
     context.add_cookies(
@@ -58,7 +60,6 @@ def test_the_preview_shows_the_story_its_checks_find_a_problem_and_a_blocking_ch
     expect(checks.locator("[data-checks-panel]")).to_contain_text(
         "Image alt text has inappropriate pattern"
     )
-    page.screenshot(path="/tmp/checks-preview-panel.png")
 
     # The same preview opened in a tab of its own, as the panel's "Preview in new tab" does.
     new_tab = page.context.new_page()
@@ -72,7 +73,5 @@ def test_the_preview_shows_the_story_its_checks_find_a_problem_and_a_blocking_ch
     expect(bylines).to_contain_text(NO_BYLINE)
     picture = page.locator('[data-contentpath="body"] [data-contentpath="image"]')
     expect(picture).to_contain_text('Describe "IMG_20261204_0931" for readers who cannot see it')
-    bylines.screenshot(path="/tmp/checks-refused-bylines.png")
-    picture.screenshot(path="/tmp/checks-refused-picture.png")
     story.refresh_from_db()
     assert not story.live

@@ -1,4 +1,4 @@
-"""A story is checked before it goes out: when an editor publishes or schedules it, and at its time."""
+"""A story is checked before it goes out: when an editor publishes or schedules, and at its time."""
 
 import logging
 from datetime import timedelta
@@ -9,8 +9,8 @@ import pytest
 from bs4 import BeautifulSoup
 from django.contrib.messages import get_messages
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils import timezone
+from django.utils.text import slugify
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from newsdesk.core.scheduler import publish_due
