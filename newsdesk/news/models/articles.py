@@ -162,9 +162,12 @@ class LatestDevelopmentsPin(Orderable):
 class ArticlePage(SharedPageMixin, Page):
     """A news story: category, headline, standfirst, bylines, body and tags."""
 
+    # Optional here: whether a story may go out without one is the site's
+    # publishing checks' choice (``PublishingChecks.standfirst``).
     standfirst = models.TextField(
         _("standfirst"),
         max_length=400,
+        blank=True,
         help_text=_("One short paragraph that sums up the story, shown under the headline."),
     )
     hero_image = models.ForeignKey(

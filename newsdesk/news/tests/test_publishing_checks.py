@@ -172,15 +172,17 @@ def test_an_undescribed_body_picture_is_refused_beside_it_and_a_decorative_one_p
     assert ArticlePage.objects.get(title="Gulls").live
 
 
-def test_a_warning_is_shown_and_publishing_goes_on(admin_client):
+def test_warnings_are_shown_and_publishing_goes_on(admin_client, client):
     headline = " ".join(["A very long headline"] * 5)
 
-    response = admin_client.post(add_url(), story_form(headline))
+    response = admin_client.post(add_url(), story_form(headline, standfirst=""))
 
     assert response.status_code == 302
-    assert ArticlePage.objects.get(title=headline).live
-    shown = [str(message) for message in get_messages(response.wsgi_request)]
-    assert any("Shorten the headline to 90 characters" in message for message in shown)
+    [message] = [str(m) for m in get_messages(response.wsgi_request) if m.level_tag == "warning"]
+    assert "Write a standfirst" in message and "Shorten the headline to 90 characters" in message
+    story = ArticlePage.objects.get(title=headline)
+    assert story.live
+    assert not BeautifulSoup(client.get(story.url).content, "html.parser").select(".standfirst")
 
 
 # At the scheduled time
