@@ -192,28 +192,23 @@ def refuse_publishing_unchecked(form):
 
 
 def body_errors(problems):
-    """The body's error with each reason beside its picture, as Wagtail's stream editor shows it."""
-
-    def beside_picture(reason):
-        return StructBlockValidationError(block_errors={"image": ValidationError(reason)})
-
-    blocks = {}
+    """The body's error, with each reason beside its picture as Wagtail's stream editor shows it."""
+    blocks, galleries = {}, {}
     for problem in problems:
         index, *in_gallery = problem.place
         if in_gallery:
-            blocks.setdefault(index, {})[in_gallery[0]] = beside_picture(problem.reason)
+            galleries.setdefault(index, {})[in_gallery[0]] = beside_picture(problem.reason)
         else:
             blocks[index] = beside_picture(problem.reason)
-    return StreamBlockValidationError(
-        block_errors={
-            index: error
-            if not isinstance(error, dict)
-            else StructBlockValidationError(
-                block_errors={"images": ListBlockValidationError(block_errors=error)}
-            )
-            for index, error in blocks.items()
-        }
-    )
+    for index, pictures in galleries.items():
+        blocks[index] = StructBlockValidationError(
+            block_errors={"images": ListBlockValidationError(block_errors=pictures)}
+        )
+    return StreamBlockValidationError(block_errors=blocks)
+
+
+def beside_picture(reason):
+    return StructBlockValidationError(block_errors={"image": ValidationError(reason)})
 
 
 def warnings_for(page):

@@ -79,6 +79,23 @@ def test_every_picture_needs_a_description_unless_it_is_decorative():
     assert verdict.blocking[0].reason.startswith('Describe "IMG_20261204_0931" for readers who')
 
 
+def test_each_undescribed_picture_in_the_body_gets_its_reason_beside_it():
+    problems = [
+        checks.Problem("alt_text", "body", "Describe the first", (1,)),
+        checks.Problem("alt_text", "body", "Describe the gallery's second", (3, 1)),
+        checks.Problem("alt_text", "body", "Describe the gallery's third", (3, 2)),
+    ]
+
+    error = checks.body_errors(problems).as_json_data()["blockErrors"]
+
+    assert error[1] == {"blockErrors": {"image": {"messages": ["Describe the first"]}}}
+    gallery = error[3]["blockErrors"]["images"]["blockErrors"]
+    assert gallery == {
+        1: {"blockErrors": {"image": {"messages": ["Describe the gallery's second"]}}},
+        2: {"blockErrors": {"image": {"messages": ["Describe the gallery's third"]}}},
+    }
+
+
 def test_a_story_without_a_standfirst_is_asked_for_one():
     [(field, reason)] = problems(story(standfirst=" "))
     assert field == "standfirst" and reason.startswith("Write a standfirst")
