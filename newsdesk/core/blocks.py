@@ -35,7 +35,8 @@ class QuoteBlock(blocks.StructBlock):
 class PictureValue(blocks.StructValue):
     def alt_text(self):
         """What a screen reader says for the picture: its description, or nothing if decorative."""
-        return "" if self["decorative"] else self["image"].default_alt_text
+        image = self["image"]  # None once the picture is deleted from the library
+        return "" if self["decorative"] or image is None else image.default_alt_text
 
 
 class ImageBlock(blocks.StructBlock):

@@ -94,13 +94,20 @@ class Story:
 
 
 def body_pictures(body):
-    """Every picture in a story's body, single or in a gallery, with its place there."""
+    """Every picture in a story's body, single or in a gallery, with its place there.
+
+    A picture since deleted from the library shows nothing to readers, so it is left out.
+    """
     for index, block in enumerate(body):
         if block.block_type == "image":
-            yield Picture(block.value["image"], block.value["decorative"], "body", (index,))
+            found = [((index,), block.value)]
         elif block.block_type == "gallery":
-            for number, item in enumerate(block.value["images"]):
-                yield Picture(item["image"], item["decorative"], "body", (index, number))
+            found = [((index, number), item) for number, item in enumerate(block.value["images"])]
+        else:
+            continue
+        for place, value in found:
+            if value["image"] is not None:
+                yield Picture(value["image"], value["decorative"], "body", place)
 
 
 def section_chosen(story, settings):

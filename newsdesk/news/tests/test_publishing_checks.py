@@ -96,6 +96,18 @@ def test_each_undescribed_picture_in_the_body_gets_its_reason_beside_it():
     }
 
 
+def test_a_body_picture_deleted_from_the_library_is_not_checked():
+    photo = make_image(title="IMG_20261204_0931")
+    story = make_article(
+        "Gulls return",
+        body=[("image", {"image": photo, "caption": "", "credit": "", "decorative": False})],
+    )
+    photo.delete()
+    story = ArticlePage.objects.get(pk=story.pk)
+
+    assert checks.Story.from_page(story).pictures == ()
+
+
 def test_a_story_without_a_standfirst_is_asked_for_one():
     [(field, reason)] = problems(story(standfirst=" "))
     assert field == "standfirst" and reason.startswith("Write a standfirst")
