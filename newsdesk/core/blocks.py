@@ -34,16 +34,28 @@ class QuoteBlock(blocks.StructBlock):
         template = "core/blocks/quote.html"
 
 
+class PictureValue(blocks.StructValue):
+    def alt_text(self):
+        """What a screen reader says for the picture: its description, or nothing if decorative."""
+        image = self["image"]  # None once the picture is deleted from the library
+        return "" if self["decorative"] or image is None else image.default_alt_text
+
+
 class ImageBlock(blocks.StructBlock):
     image = ImageChooserBlock()
     caption = blocks.CharBlock(required=False, max_length=400)
     credit = blocks.CharBlock(
         required=False, max_length=200, help_text=_("Leave blank to use the image's own credit.")
     )
+    decorative = blocks.BooleanBlock(
+        required=False,
+        help_text=_("Only ornament, telling nothing the text does not: screen readers skip it."),
+    )
 
     class Meta:
         icon = "image"
         template = "core/blocks/image.html"
+        value_class = PictureValue
 
 
 class PullQuoteBlock(QuoteBlock):

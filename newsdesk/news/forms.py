@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from . import checks
 from .republishing import Republishing
 from .sections import SectionChoiceField
 
@@ -30,6 +31,7 @@ class ArticlePageForm(WagtailAdminPageForm):
         cleaned_data = super().clean()
         self.refuse_pinning_the_story_itself()
         self.require_minor_fix_or_update()
+        checks.refuse_publishing_unchecked(self)
         return cleaned_data
 
     def ask_minor_fix_or_update(self):

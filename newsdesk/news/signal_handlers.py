@@ -7,6 +7,7 @@ from wagtail.signals import page_published
 
 from newsdesk.caching import SITE, invalidate
 
+from . import checks
 from .models import ArticlePage, Author, Category
 from .republishing import update_went_live
 
@@ -27,6 +28,11 @@ def picture_changed(sender, created=False, raw=False, **kwargs):
         invalidate(SITE)
 
 
+def release_held_story(sender, instance, **kwargs):
+    """A held story published or scheduled again is held no longer."""
+    checks.release(instance)
+
+
 def connect():
     """Wire the receivers; called once from ``NewsConfig.ready``."""
     for model in (Category, Author, Tag):
@@ -36,6 +42,7 @@ def connect():
     page_published.connect(
         update_went_live, sender=ArticlePage, dispatch_uid="newsdesk-news-update-went-live"
     )
+    page_published.connect(release_held_story, sender=ArticlePage, dispatch_uid="newsdesk-held")
     image = get_image_model()
     post_save.connect(picture_changed, sender=image, dispatch_uid="newsdesk-news-cache-picture")
     post_delete.connect(picture_changed, sender=image, dispatch_uid="newsdesk-news-cache-pic-d")

@@ -14,6 +14,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import DeleteView, IndexView, SnippetViewSet
 
+from . import checks_admin  # noqa: F401  (the publishing checks' own hooks)
 from .corrections_admin import CorrectionViewSet, add_url
 from .models import ArticlePage, Author, Category
 from .story_editor import publish_first, story_created, story_touched

@@ -63,7 +63,7 @@ MIDDLEWARE = [
     "newsdesk.caching.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "newsdesk.security.policy.ContentSecurityPolicyMiddleware",
     "newsdesk.security.middleware.RequestSizeLimitMiddleware",
     "newsdesk.security.middleware.NulAddressMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -112,7 +112,9 @@ def test_editing_a_story_shows_the_new_words_on_its_page_listings_and_boxes(cach
 
 def test_a_scheduled_story_appears_when_its_time_comes(cached_site, filed):
     warmed(cached_site, "/")
-    scheduled = make_article("Tall ship visits", publish=False)
+    scheduled = make_article(
+        "Tall ship visits", category=make_category(), authors=[make_author()], publish=False
+    )
     scheduled.go_live_at = timezone.now() + timedelta(hours=1)
     scheduled.save_revision().publish()
     assert "Tall ship visits" not in cached_site.get("/").text

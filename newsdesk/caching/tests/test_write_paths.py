@@ -24,7 +24,7 @@ from newsdesk.core import scheduler
 from newsdesk.importers.tests import wxr
 from newsdesk.importers.tests.conftest import import_wordpress
 from newsdesk.news.models import ArticlePage
-from newsdesk.news.tests.builders import make_article, make_correction
+from newsdesk.news.tests.builders import make_article, make_author, make_category, make_correction
 from newsdesk.news.tests.test_editing import article_form
 from newsdesk.privacy.retention import clear_old_ip_addresses
 
@@ -132,7 +132,9 @@ def admin_unpublishes_in_bulk(newsroom):
 
 
 def scheduler_publishes_when_due(newsroom):
-    scheduled = make_article("Tall ship visits", publish=False)
+    scheduled = make_article(
+        "Tall ship visits", category=make_category(), authors=[make_author()], publish=False
+    )
     scheduled.go_live_at = timezone.now() + timedelta(minutes=5)
     scheduled.save_revision().publish()
     due = scheduled.go_live_at + timedelta(minutes=1)

@@ -12,7 +12,7 @@ from newsdesk.core import scheduler
 from newsdesk.core.lease import Lease
 from newsdesk.core.models import PeriodicJobRun
 from newsdesk.news.models import ArticlePage
-from newsdesk.news.tests.builders import make_article
+from newsdesk.news.tests.builders import make_article, make_author, make_category
 
 pytestmark = pytest.mark.engine
 
@@ -51,7 +51,9 @@ def daily_job(**behaviour):
 
 @pytest.mark.django_db
 def test_scheduler_publishes_a_story_once_its_go_live_time_has_passed(client):
-    story = make_article("Embargoed budget", publish=False)
+    story = make_article(
+        "Embargoed budget", category=make_category(), authors=[make_author()], publish=False
+    )
     story.go_live_at = timezone.now() + timedelta(minutes=5)
     story.save_revision().publish()
     assert not ArticlePage.objects.get(pk=story.pk).live

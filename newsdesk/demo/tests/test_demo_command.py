@@ -48,12 +48,15 @@ def test_demo_paper_has_stories_sections_reporters_tags_and_threaded_comments():
     assert "38 stories (38 new) in 8 sections by 6 reporters" in output
 
 
-def test_demo_prints_an_admin_login_that_works():
+def test_demo_prints_an_admin_login_that_works_and_its_dashboard_shows_a_held_story():
     login = LOGIN.search(run_demo("--articles", "3"))
 
     client = Client()
     assert client.login(username=login["username"], password=login["password"])
-    assert client.get("/admin/").status_code == 200
+    dashboard = client.get("/admin/")
+    assert dashboard.status_code == 200
+    held = BeautifulSoup(dashboard.content, "html.parser").select_one(".held-reasons")
+    assert held.text.startswith("held: Add a byline")
 
 
 def test_demo_does_not_print_a_password_that_no_longer_works():
@@ -122,7 +125,7 @@ def test_asking_for_more_stories_adds_only_the_missing_ones():
 
     assert "7 stories (3 new)" in output
     assert headlines < set(ArticlePage.objects.values_list("title", flat=True))
-    assert ArticlePage.objects.count() == 7
+    assert ArticlePage.objects.published().count() == 7
 
 
 def test_more_stories_than_seeds_get_distinct_headlines_and_addresses():

@@ -167,10 +167,13 @@ def test_a_scheduled_story_goes_live_when_wagtail_publishes_scheduled_pages(impo
 
     from django.core.management import call_command
 
+    bylined_before = [byline.author.slug for byline in story(103).bylines.all()]
+    assert bylined_before
     after = datetime(2030, 7, 1, 9, 1, tzinfo=UTC)
     with mock.patch("django.utils.timezone.now", return_value=after):
         call_command("publish_scheduled", stdout=StringIO())
     assert story(103).live and story(103).first_published_at == after
+    assert [byline.author.slug for byline in story(103).bylines.all()] == bylined_before
 
 
 def test_a_file_that_is_not_a_picture_is_reported(media_dir):

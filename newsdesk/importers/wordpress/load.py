@@ -294,8 +294,6 @@ class _Run:
         for (item, fields), page in zip(batch, written, strict=True):
             extra = fields.pop("_extra")
             pages.write_specific(shelf.model, page.pk, fields)
-            if item.status == "future" and item.date:
-                pages.schedule(shelf.model, page.pk, item.date)
             self.page_ids[item.wp_id] = page.pk
             self.known.remember(item_type, item.wp_id, page.pk, item.digest, item.guid)
             self.indexed[shelf.model].append(page.pk)
@@ -334,6 +332,11 @@ class _Run:
                     "Newsdesk takes comments on stories only",
                 )
         self.discussions.flush()
+        # Wagtail publishes a scheduled page as its revision has it, so the revision is
+        # taken once the bylines and tags are written: before, it would drop them.
+        for item, page_id, _extra in links:
+            if item.status == "future" and item.date:
+                pages.schedule(self.shelves[item.type].model, page_id, item.date)
 
     def _finish(self):
         """Write what needs every post in place: redirects and front-page picks."""

@@ -138,8 +138,6 @@ def update(model, page_id, item, fields, report):
         setattr(page, key, json.dumps(value) if key == "body" else value)
     PageViewRestriction.objects.filter(page=page).delete()
     page.save(clean=False)
-    if item.status == "future" and item.date:
-        schedule(model, page_id, item.date)
     return page
 
 

@@ -1,5 +1,6 @@
 from .articles import ArticlePage, ArticleTag, LatestDevelopmentsPin, tags_in_print
 from .bylines import ArticleAuthor
+from .checks import HeldStory, PublishingChecks
 from .corrections import Correction
 from .front import ArticleIndexPage, FrontPagePick, HomePage
 from .settings import BylineSettings, NewsSettings
@@ -15,8 +16,10 @@ __all__ = [
     "Category",
     "Correction",
     "FrontPagePick",
+    "HeldStory",
     "HomePage",
     "LatestDevelopmentsPin",
     "NewsSettings",
+    "PublishingChecks",
     "tags_in_print",
 ]

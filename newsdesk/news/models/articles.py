@@ -28,6 +28,7 @@ from newsdesk.caching.pages import SharedPageMixin
 from newsdesk.core import rows
 from newsdesk.core.blocks import BodyBlock
 
+from .. import checks
 from ..body import split_after_paragraph, with_dateline
 from ..cache_tags import HEADLINES, STORIES, stories_changed, story_tag
 from ..forms import ArticlePageForm
@@ -40,6 +41,8 @@ from .taxonomy import Category, category_tree, uncategorized_category
 LATEST_DEVELOPMENTS_COUNT = 3
 MORE_FROM_SECTION_COUNT = 4
 NEWEST_FIRST = ("-first_published_at", "-pk")
+# What Wagtail's ``publish_scheduled`` command logs its publishing as: the scheduler's mark.
+SCHEDULED_PUBLISHING = "wagtail.publish.scheduled"
 
 
 class ArticleQuerySet(PageQuerySet):
@@ -167,9 +170,12 @@ class LatestDevelopmentsPin(Orderable):
 class ArticlePage(SharedPageMixin, Page):
     """A news story: category, headline, standfirst, bylines, body and tags."""
 
+    # Optional here: whether a story may go out without one is the site's
+    # publishing checks' choice (``PublishingChecks.standfirst``).
     standfirst = models.TextField(
         _("standfirst"),
         max_length=400,
+        blank=True,
         help_text=_("One short paragraph that sums up the story, shown under the headline."),
     )
     dateline = models.CharField(
@@ -184,6 +190,11 @@ class ArticlePage(SharedPageMixin, Page):
         "core.NewsImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     hero_caption = models.CharField(_("hero caption"), max_length=400, blank=True)
+    hero_decorative = models.BooleanField(
+        _("decorative"),
+        default=False,
+        help_text=_("Only ornament, telling nothing the text does not: screen readers skip it."),
+    )
     category = models.ForeignKey(
         Category,
         null=True,
@@ -234,7 +245,8 @@ class ArticlePage(SharedPageMixin, Page):
         InlinePanel("bylines", heading=_("Bylines"), label=_("Byline"), min_num=0),
         FieldPanel("tags"),
         MultiFieldPanel(
-            [FieldPanel("hero_image"), FieldPanel("hero_caption")], heading=_("Hero picture")
+            [FieldPanel("hero_image"), FieldPanel("hero_caption"), FieldPanel("hero_decorative")],
+            heading=_("Hero picture"),
         ),
         FieldPanel("body"),
         InlinePanel(
@@ -279,14 +291,31 @@ class ArticlePage(SharedPageMixin, Page):
         verbose_name_plural = _("stories")
 
     def save(self, *args, **kwargs):
-        if self.category_id is None:
+        # A draft keeps an empty section, so the pre-publish checks can tell it
+        # from Uncategorized chosen on purpose; a published story is always filed.
+        if self.category_id is None and self.live:
             self.category = Category.objects.uncategorized()
         return super().save(*args, **kwargs)
+
+    def publish(self, revision, *args, log_action=True, **kwargs):
+        """Wagtail's publishing; at a scheduled story's time, the pre-publish checks first.
+
+        A scheduled story failing a blocking check is held back, still scheduled,
+        and tried again at each round of the scheduler (``newsdesk.news.checks``).
+        """
+        if log_action == SCHEDULED_PUBLISHING and checks.held_back(self, revision):
+            return None
+        return super().publish(revision, *args, log_action=log_action, **kwargs)
 
     @property
     def section(self):
         """The category shown above the headline; unfiled stories show Uncategorized."""
         return self.category or Category.objects.uncategorized()
+
+    @property
+    def hero_alt_text(self):
+        """What a screen reader says for the hero: its description, or nothing if decorative."""
+        return "" if self.hero_decorative else self.hero_image.default_alt_text
 
     @property
     def published_at(self):

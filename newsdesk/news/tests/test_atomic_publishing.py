@@ -18,7 +18,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from newsdesk.news.models import ArticlePage
 from newsdesk.search.query import search_stories
 
-from .builders import make_article
+from .builders import make_article, make_author
 
 pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.engine]
 
@@ -65,8 +65,9 @@ def publish_from_the_admin(article, client):
             "slug": article.slug,
             "standfirst": NEW_STANDFIRST,
             "body": streamfield([("paragraph", rich_text("<p>Lit at dusk, out at dawn.</p>"))]),
-            "bylines": inline_formset([]),
+            "bylines": inline_formset([{"author": make_author().pk}]),
             "latest_developments_pins": inline_formset([]),
+            "category": article.category_id,
             "tags": "lamplighters",
             "comments_open": "on",
             "republished_as": "minor_fix",
