@@ -132,7 +132,10 @@ def ensure_sections():
 def _store_picture(title, filename, drawing):
     data = io.BytesIO(pictures.as_jpeg(drawing))
     return NewsImage.objects.create(
-        title=title, credit=PICTURE_CREDIT, file=ImageFile(data, name=filename)
+        title=title,
+        description=title,
+        credit=PICTURE_CREDIT,
+        file=ImageFile(data, name=filename),
     )
 
 
