@@ -132,8 +132,27 @@ def picture(image, set_name, attrs):
 
     The alt text is the picture's description unless ``attrs`` says otherwise.
     """
-    renditions = get_renditions_or_not_found(image, specs(image, set_name))
-    return Picture(renditions, dict(attrs)).__html__()
+    renditions = distinct_widths(get_renditions_or_not_found(image, specs(image, set_name)))
+    attrs = dict(attrs)
+    if len(renditions) <= len(image_formats(image)):
+        # One file a format (a small picture is never enlarged): no choice to describe.
+        attrs.pop("sizes", None)
+    return Picture(renditions, attrs).__html__()
+
+
+def distinct_widths(renditions):
+    """``renditions`` without the repeats of a width in the same format.
+
+    A picture narrower than a set's larger sizes is never enlarged: those sizes
+    come out as copies of its own width, which a ``srcset`` may not list twice.
+    """
+    seen, distinct = set(), {}
+    for spec, rendition in renditions.items():
+        key = (spec.rpartition("|format-")[2], rendition.width)
+        if key not in seen:
+            seen.add(key)
+            distinct[spec] = rendition
+    return distinct
 
 
 def renditions(image, *set_names):
