@@ -29,8 +29,7 @@ def png(mode="RGB", colour=SOLID_BLUE, name="picture.png"):
 def picture_story(**fields):
     """A story with a hero picture, a picture in its body and a gallery of two more."""
     hero, body, first, second = (
-        make_image(title=f"IMG_{n}", description=f"Picture {n}", size=(1100, 825))
-        for n in range(4)
+        make_image(title=f"IMG_{n}", description=f"Picture {n}", size=(1100, 825)) for n in range(4)
     )
     body_blocks = [
         ("paragraph", RichText("<p>The harbour wall held overnight.</p>")),
