@@ -14,6 +14,7 @@ smaller than WebP and takes two to ten times longer to make.
 import logging
 import queue
 import threading
+import time
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -215,7 +216,8 @@ def prepare_page_pictures(page):
 
 def prepare_published_page(sender, instance, **kwargs):
     """``page_published`` receiver: the page's pictures exist before it goes live."""
-    prepare_page_pictures(instance)
+    if settings.NEWSDESK_PICTURES_ON_PUBLISH:
+        prepare_page_pictures(instance)
 
 
 # Uploads
@@ -285,19 +287,25 @@ def develop_new_upload(sender, instance, created, raw=False, **kwargs):
 
 
 RECENT_UPLOADS = timedelta(days=2)
+# The scheduler publishes stories in the same thread: a round of this job stops
+# after this long, and the next round carries on (a big import leaves thousands).
+SWEEP_SECONDS = 10
 
 
-def prepare_recent_uploads():
-    """Periodic job: make the renditions of pictures uploaded lately that still lack some.
+def prepare_recent_uploads(budget=SWEEP_SECONDS):
+    """Periodic job: make the renditions of pictures uploaded lately that still lack some,
+    newest first, for about ``budget`` seconds.
 
     Catches uploads whose background work died with its server.
     """
     from wagtail.images import get_image_model
 
+    deadline = time.monotonic() + budget
     since = timezone.now() - RECENT_UPLOADS
-    for image in (
-        get_image_model().objects.filter(created_at__gte=since).prefetch_related("renditions")
-    ):
+    recent = get_image_model().objects.filter(created_at__gte=since).order_by("-created_at")
+    for image in recent.prefetch_related("renditions"):
+        if time.monotonic() > deadline:
+            return
         have = {rendition.filter_spec for rendition in image.renditions.all()}
         if not set(specs(image, *UPLOAD_SETS)) <= have:
             make_renditions(image, UPLOAD_SETS)
