@@ -10,6 +10,9 @@
    against the database.
 6. Publish-to-visible: the time from publishing a story until the front page and
    the breaking story's "Latest developments" box show it.
+10. First readers of a new photo: publish a story with a new 4000×3000 photo, then
+   32 readers at once; their first responses against line 2, and the hero's weight
+   on a phone (``first_readers.py``). Measured with lines 1-6, after them.
 
 Lines 7-9 measure nginx, a bare WSGI callable and cached hits per core
 (``percore.py``). Lines 1-4 and 7-9 keep the best of ``passes`` passes, each
@@ -30,7 +33,7 @@ from newsdesk.benchmarks.search import engine
 from newsdesk.core.management.commands.serve import cpu_count
 from newsdesk.testing.sites import free_port, request
 
-from . import crowd, freshness, nginx, paper, percore, report
+from . import crowd, first_readers, freshness, nginx, paper, percore, report
 from .load import UNCACHED_QUERY, Target, load_generator
 from .scratch import BenchFailed
 from .server import autogroup_enabled, serving, wait_until_idle
@@ -144,6 +147,28 @@ def measure_freshness(port, paths, options, say):
         say(report.note(f"{visible.errors} not visible after {freshness.GIVE_UP_SECONDS} s"))
 
 
+def measure_first_readers(port, cached, say):
+    """Line 10: the first readers of a story published with a new photo, beside line 2."""
+    seen = first_readers.first_readers(port)
+    label = f"first readers of a new photo ({first_readers.READERS})"
+    verdict = report.first_readers_verdict(seen.readers, cached)
+    say(report.figures_line(10, label, seen.readers, verdict, with_rate=False))
+    say(
+        report.note(
+            f"publishing it took {seen.publish_seconds:.2f} s (its pictures made); "
+            f"an upload's background work {seen.upload_seconds:.2f} s"
+        )
+    )
+    phone = f"{first_readers.PHONE_WIDTH} px phone at {first_readers.PHONE_DENSITY}x"
+    verdict = report.phone_hero_verdict(seen.hero_bytes)
+    say(
+        report.note(
+            f"hero on a {phone}: {seen.hero_bytes / 1024:.1f} KB "
+            f"({seen.hero_url.rsplit('/', 1)[-1]})  {verdict}"
+        )
+    )
+
+
 def run(options, folder, say):
     """Build the throwaway paper, serve it, and ``say`` each line of the report."""
     with scratch_database(options.keep) as database_url:
@@ -214,5 +239,6 @@ def measure_site(load, port, paths, options, folder, settle, say):
 
     measure_comments(port, breaking, options, say)
     measure_freshness(port, ["/", breaking], options, say)
+    measure_first_readers(port, cached, say)
     say(report.ratio_line(cached, static))
     return breaking, status, headers.items(), page

@@ -14,6 +14,9 @@ UNCACHED_P50_MS = 10
 UNCACHED_RATE = 500
 COMMENT_RATE = 300
 VISIBLE_MS = 1000
+# Issue 14's: the first readers of a story with a new photo, against cached hits.
+FIRST_READERS_SHARE_OF_CACHED = 2
+PHONE_HERO_KB = 60
 
 LABEL_WIDTH = 36
 HEADER = f"{'':<{LABEL_WIDTH + 3}}{'per s':>9}{'p50 ms':>10}{'p99 ms':>10}{'errors':>8}  target"
@@ -64,6 +67,23 @@ def freshness_verdict(visible):
     """Every published story visible within a second."""
     met = bool(visible.requests) and not visible.errors and visible.p99_ms <= VISIBLE_MS
     return Verdict(f"<= {VISIBLE_MS / 1000:.0f} s", met)
+
+
+def first_readers_verdict(first, cached):
+    """The first readers' p99 within twice the cached hits' p99 of the same run."""
+    target = f"p99 <= {FIRST_READERS_SHARE_OF_CACHED}x p99 of 2"
+    if not (first.requests and cached.requests):
+        return Verdict(target, None)
+    met = not first.errors and first.p99_ms <= FIRST_READERS_SHARE_OF_CACHED * cached.p99_ms
+    return Verdict(target, met)
+
+
+def phone_hero_verdict(hero_bytes):
+    """The hero as a 390-pixel phone downloads it: under 60 KB."""
+    target = f"< {PHONE_HERO_KB} KB"
+    if not hero_bytes:
+        return Verdict(target, None)
+    return Verdict(target, hero_bytes < PHONE_HERO_KB * 1024)
 
 
 def figures_line(number, label, measurement, verdict=None, with_rate=True):

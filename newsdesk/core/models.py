@@ -10,15 +10,45 @@ from wagtail.search import index
 
 from newsdesk.caching.pages import SharedPageMixin
 
+from . import pictures
 from .blocks import BodyBlock
 
 
 class NewsImage(AbstractImage):
     """A picture in the library, carrying the credit a newsroom must print with it."""
 
+    description = models.CharField(
+        _("description (alt text)"),
+        max_length=255,
+        blank=True,
+        default="",
+        help_text=_(
+            "Read aloud to blind readers in place of the picture, and shown if it "
+            "cannot load: describe what the picture shows."
+        ),
+    )
     credit = models.CharField(_("credit"), max_length=200, blank=True)
+    # A graphic with see-through parts stays lossless (core.pictures); looked at on upload.
+    has_transparency = models.BooleanField(_("has transparency"), default=False, editable=False)
 
     admin_form_fields = (*Image.admin_form_fields, "credit")
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        image = super().from_db(db, field_names, values)
+        image._stored_file_name = image.__dict__.get("file")
+        return image
+
+    @property
+    def default_alt_text(self):
+        """The description, never the file's title ("IMG_20261204_0931")."""
+        return self.description
+
+    def save(self, *args, **kwargs):
+        if self.file and self.file.name != getattr(self, "_stored_file_name", None):
+            self.has_transparency = pictures.has_transparency(self.file)
+        super().save(*args, **kwargs)
+        self._stored_file_name = self.file.name
 
 
 class NewsRendition(AbstractRendition):

@@ -190,6 +190,11 @@ WAGTAILFRONTENDCACHE = _frontend_caches()
 # does, and another takes over within the lease and a third of it once it stops.
 NEWSDESK_SCHEDULER_INTERVAL = env_int("NEWSDESK_SCHEDULER_INTERVAL", 30)
 NEWSDESK_SCHEDULER_LEASE_SECONDS = env_int("NEWSDESK_SCHEDULER_LEASE_SECONDS", 30)
+# A new picture's renditions are made in the background as soon as it is uploaded
+# (newsdesk/core/pictures.py); publishing makes whatever is still missing, so that
+# no reader ever waits for one. Off only in tests that have no reader to spare.
+NEWSDESK_PICTURES_ON_UPLOAD = True
+NEWSDESK_PICTURES_ON_PUBLISH = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

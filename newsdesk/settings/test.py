@@ -23,6 +23,8 @@ CACHES = {
     "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
 }
 NEWSDESK_COMMENTS_MIN_SECONDS = 0
+# No background thread racing a test for the database; the tests of uploads turn it on.
+NEWSDESK_PICTURES_ON_UPLOAD = False
 
 # On disk rather than in memory, so threads in a test share the database the way
 # server workers do: SQLite's shared-cache memory mode locks whole tables instead

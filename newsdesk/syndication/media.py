@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 from wagtail.images import get_image_model
 
-PICTURE_SPEC = "width-1200"
-THUMBNAIL_SPEC = "fill-400x300"
+from newsdesk.core import pictures
+
+PICTURE_SPEC, THUMBNAIL_SPEC = pictures.SETS["feed"].sizes
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ def with_hero_renditions(stories):
     renditions = (
         get_image_model()
         .get_rendition_model()
-        .objects.filter(filter_spec__in=(PICTURE_SPEC, THUMBNAIL_SPEC))
+        .objects.filter(filter_spec__in=pictures.every_spec("feed"))
     )
     return stories.prefetch_related(Prefetch("hero_image__renditions", queryset=renditions))
 
@@ -42,7 +43,7 @@ def hero_picture(image, request):
     """
     if image is None:
         return None
-    renditions = image.get_renditions(PICTURE_SPEC, THUMBNAIL_SPEC)
+    renditions = pictures.renditions(image, "feed")
     picture, thumbnail = renditions[PICTURE_SPEC], renditions[THUMBNAIL_SPEC]
     mime_type, _encoding = mimetypes.guess_type(picture.file.name)
     return Picture(

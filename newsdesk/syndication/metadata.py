@@ -13,6 +13,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext
 from wagtail.models import Page
 
+from newsdesk.core import pictures
 from newsdesk.news.models import ArticleIndexPage, ArticlePage, HomePage
 
 from .structured_data import iso_datetime
@@ -22,7 +23,7 @@ from .structured_data import iso_datetime
 LISTING_KEYS = ("stories", "latest", "corrections")
 DESCRIPTION_LENGTH = 160
 # Facebook and LinkedIn crop to about 1.91:1; X's large card shows the same crop.
-SHARE_IMAGE_FILTER = "fill-1200x630"
+SHARE_IMAGE_FILTER = pictures.SETS["share"].sizes[0]
 
 
 @dataclass(frozen=True)

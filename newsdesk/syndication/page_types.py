@@ -22,6 +22,7 @@ from django.utils.translation import gettext
 from django.views.generic.dates import DayArchiveView, MonthArchiveView, YearArchiveView
 from wagtail.models import Page
 
+from newsdesk.core import pictures
 from newsdesk.core.models import StandardPage
 from newsdesk.news.models import ArticleIndexPage, HomePage
 
@@ -30,7 +31,7 @@ from . import structured_data as schema
 
 SEARCH_VIEW = "search:results"
 # The picture the author page shows: the same rendition, so no second one is made.
-AUTHOR_PHOTO_FILTER = "fill-160x160"
+AUTHOR_PHOTO_FILTER = pictures.SETS["portrait"].sizes[0]
 # The date archives, outermost first: the view showing each period, the name of
 # its date in the context, and its crumb's URL name and date format.
 ARCHIVE_LEVELS = (
@@ -149,7 +150,9 @@ def _author(author, request):
     photo = author.photo
     image_url = None
     if photo is not None:
-        image_url = request.build_absolute_uri(photo.get_rendition(AUTHOR_PHOTO_FILTER).url)
+        image_url = request.build_absolute_uri(
+            pictures.renditions(photo, "portrait")[AUTHOR_PHOTO_FILTER].url
+        )
     return schema.profile(author, request, image_url=image_url)
 
 

@@ -16,11 +16,13 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 
+from newsdesk.core import pictures
+
 SCHEMA_CONTEXT = "https://schema.org"
 # Google's article guidelines: headlines longer than this may be cut in results.
 HEADLINE_LENGTH = 110
 # Google asks for several aspect ratios so each result layout gets a fitting crop.
-ARTICLE_IMAGE_FILTERS = ("fill-1200x675", "fill-1200x900", "fill-1200x1200")
+ARTICLE_IMAGE_FILTERS = pictures.SETS["structured_data"].sizes
 LOGO_PATH = "newsdesk/logo.png"
 LOGO_SIZE = (512, 512)
 SEARCH_TERM = "search_term_string"

@@ -70,6 +70,10 @@ def test_a_short_run_reports_every_line_stores_every_comment_and_leaves_nothing_
     assert figures(5, "comment posts (32 clients)").search(output), output
     assert re.search(r"^6\. publish to visible \(3 trials\)\s+-\s+", output, re.M), output
     assert "<= 1 s: " in output
+    first_readers = r"^10\. first readers of a new photo \(32\)\s+-\s+\d+\.\d\d\s+\d+\.\d\d\s+0  "
+    assert re.search(first_readers, output, re.M), output
+    assert re.search(r"publishing it took \d+\.\d\d s .* background work \d+\.\d\d s", output)
+    assert re.search(r"hero on a 390 px phone at 3x: \d+\.\d KB \(.*\.webp\)", output), output
     assert re.search(r"^Lines 1-6: .* each in a session of its own", output, re.M), output
     assert_per_core_lines(output)
     posted = re.search(r"([\d,]+) acknowledged, ([\d,]+) stored: none lost", output)

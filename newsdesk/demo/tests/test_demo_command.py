@@ -21,6 +21,13 @@ LOGIN = re.compile(r"username: (?P<username>\S+)\s+password: (?P<password>\S+)")
 
 
 @pytest.fixture(autouse=True)
+def _pictures_made_by_readers(settings):
+    """Hundreds of renditions of the demo's pictures would take most of each test's time;
+    making them on publish is ``core/tests/test_pictures.py``'s to check."""
+    settings.NEWSDESK_PICTURES_ON_PUBLISH = False
+
+
+@pytest.fixture(autouse=True)
 def _data_dir(settings, tmp_path):
     """The demo keeps its admin password in the data folder: a fresh one per test."""
     settings.DATA_DIR = tmp_path

@@ -31,11 +31,16 @@ def make_author(name=None, **fields):
     return Author.objects.create(name=name, slug=slugify(name), **fields)
 
 
-def make_image(title="Harbour at dawn", credit="Photo: Newsdesk staff"):
+def make_image(
+    title="Harbour at dawn", credit="Photo: Newsdesk staff", description="", size=(64, 48)
+):
     buffer = io.BytesIO()
-    PillowImage.new("RGB", (64, 48), (40, 90, 140)).save(buffer, "PNG")
+    PillowImage.new("RGB", size, (40, 90, 140)).save(buffer, "PNG")
     return NewsImage.objects.create(
-        title=title, credit=credit, file=ImageFile(buffer, name=f"test-{next(_sequence)}.png")
+        title=title,
+        credit=credit,
+        description=description,
+        file=ImageFile(buffer, name=f"test-{next(_sequence)}.png"),
     )
 
 

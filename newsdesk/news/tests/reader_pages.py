@@ -7,7 +7,14 @@ from newsdesk.comments.models import Comment
 from newsdesk.core.models import StandardPage
 from newsdesk.news.models import NewsSettings
 
-from .builders import make_article, make_author, make_category, make_correction
+from .builders import (
+    make_article,
+    make_author,
+    make_category,
+    make_correction,
+    make_image,
+    paragraphs,
+)
 
 # Four stories a page (the least the settings allow) and five stories: every listing has a page 2.
 STORIES_PER_PAGE = 4
@@ -38,11 +45,28 @@ def build_reader_pages():
     settings.save()
     harbour = make_category("Harbour")
     ferries = make_category("Ferries", parent=harbour)
+    # One picture everywhere a page shows one: hero, cards, body, gallery, portrait.
+    # Wide enough for several sizes of every set, so each srcset lists several.
+    picture = make_image(description="The early ferry leaving the pier", size=(1100, 825))
     reporter = make_author(
-        "Ada Lane", role="Harbour reporter", bio="Covers the harbour and its ferries."
+        "Ada Lane",
+        role="Harbour reporter",
+        bio="Covers the harbour and its ferries.",
+        photo=picture,
     )
+    pictured = [
+        ("image", {"image": picture, "caption": "The pier at dawn.", "credit": ""}),
+        ("gallery", {"images": [{"image": picture, "caption": "", "credit": ""}], "caption": ""}),
+    ]
     stories = [
-        make_article(f"Ferry timetable {n}", category=ferries, authors=[reporter], tags=["harbour"])
+        make_article(
+            f"Ferry timetable {n}",
+            category=ferries,
+            authors=[reporter],
+            tags=["harbour"],
+            hero_image=picture,
+            body=[*paragraphs(3), *pictured],
+        )
         for n in range(1, STORIES_PER_PAGE + 2)
     ]
     article = stories[-1]

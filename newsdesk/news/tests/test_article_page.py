@@ -146,7 +146,8 @@ def test_story_without_authors_has_no_empty_byline(client):
 
 
 def test_hero_image_offers_sizes_for_phones_and_wide_screens(client):
-    article = make_article(hero_image=make_image())
+    picture = make_image(title="IMG_0931", description="Harbour at dawn", size=(1100, 825))
+    article = make_article(hero_image=picture)
     hero = soup_of(client.get(article.url)).select_one(".article-hero img")
     assert len(hero["srcset"].split(",")) >= 2
     assert hero["alt"] == "Harbour at dawn"

@@ -7,6 +7,8 @@ templates under ``syndication/seo/``; nothing here queries per story, tag or aut
 from django import template
 from django.db.models import prefetch_related_objects
 
+from newsdesk.core import pictures
+
 from .. import metadata, page_types, structured_data
 
 register = template.Library()
@@ -74,15 +76,14 @@ def tag_names(article):
 
 
 def hero_renditions(article):
-    """Every rendition the metadata needs of a story's hero image, keyed by filter spec.
+    """Every rendition the metadata needs of a story's hero image, keyed by size.
 
     One ``get_renditions`` call finds them all (from the rendition cache once
     warm), rather than one lookup per aspect ratio.
     """
     if article is None or article.hero_image is None:
         return {}
-    filters = (*structured_data.ARTICLE_IMAGE_FILTERS, metadata.SHARE_IMAGE_FILTER)
-    return article.hero_image.get_renditions(*filters)
+    return pictures.renditions(article.hero_image, "structured_data", "share")
 
 
 def article_images(renditions, request):

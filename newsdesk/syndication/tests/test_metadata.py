@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Site
 
 from newsdesk.comments.models import Comment
+from newsdesk.core import pictures
 from newsdesk.news.models import HomePage, NewsSettings
 from newsdesk.news.tests.builders import make_article, make_author, make_category, make_image
 
@@ -65,7 +66,7 @@ def story():
         category=make_category("Transport", description="Roads, rail and river crossings."),
         authors=[make_author("Ada Lane", bio="Ada covers transport and the harbour.")],
         tags=["bridges", "council"],
-        hero_image=make_image(title="The bridge at dusk"),
+        hero_image=make_image(title="IMG_0931", description="The bridge at dusk"),
         standfirst="Drivers can cross again from Monday.",
         published_at=datetime(2026, 3, 2, 8, 15, tzinfo=UTC),
     )
@@ -75,7 +76,7 @@ def test_article_share_card_shows_the_story_and_its_picture(client, story):
     response = client.get(story.url)
     properties = open_graph(response, story.url)
     head = head_of(response)
-    share = story.hero_image.get_rendition("fill-1200x630")
+    share = pictures.renditions(story.hero_image, "share")["fill-1200x630"]
 
     assert canonical(head) == SITE + story.url
     assert properties["@type"] == "article"

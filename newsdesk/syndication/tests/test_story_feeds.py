@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.http import http_date
 from wagtail.models import Site
 
+from newsdesk.core import pictures
 from newsdesk.news.models import ArticlePage
 from newsdesk.news.tests.builders import make_article, make_author, make_category
 
@@ -74,25 +75,25 @@ def test_atom_authors_link_to_their_pages(client):
 @pytest.mark.parametrize("url", ["/feed/", "/feed/atom/"])
 def test_hero_image_is_an_enclosure_with_its_size_and_type(client, url):
     story = dressed_story()
-    rendition = story.hero_image.get_rendition("width-1200")
+    rendition = pictures.renditions(story.hero_image, "feed")["width-1200"]
 
     (enclosure,) = read_feed(client, url).entries[0].enclosures
 
     assert enclosure.href == f"{ORIGIN}{rendition.url}"
     assert int(enclosure.length) == rendition.file.size
-    assert enclosure.type == "image/png"
+    assert enclosure.type == "image/jpeg"
 
 
 def test_rss_hero_image_is_also_media_rss_content_and_thumbnail(client):
     story = dressed_story()
-    rendition = story.hero_image.get_rendition("width-1200")
+    rendition = pictures.renditions(story.hero_image, "feed")["width-1200"]
 
     entry = read_feed(client, "/feed/").entries[0]
 
     (content,) = entry.media_content
     assert content["url"] == f"{ORIGIN}{rendition.url}"
     assert content["medium"] == "image"
-    assert content["type"] == "image/png"
+    assert content["type"] == "image/jpeg"
     assert int(content["filesize"]) == rendition.file.size
     assert (int(content["width"]), int(content["height"])) == (rendition.width, rendition.height)
     (thumbnail,) = entry.media_thumbnail
@@ -110,7 +111,7 @@ def test_story_without_a_picture_has_no_enclosure(client):
 
 def test_json_feed_item_carries_the_same_fields(client):
     story = dressed_story()
-    rendition = story.hero_image.get_rendition("width-1200")
+    rendition = pictures.renditions(story.hero_image, "feed")["width-1200"]
 
     feed = read_json_feed(client)
 
@@ -132,7 +133,7 @@ def test_json_feed_item_carries_the_same_fields(client):
     assert item["tags"] == ["Bridges and tunnels", "harbour", "roads"]
     assert item["image"] == f"{ORIGIN}{rendition.url}"
     assert item["attachments"] == [
-        {"url": item["image"], "mime_type": "image/png", "size_in_bytes": rendition.file.size}
+        {"url": item["image"], "mime_type": "image/jpeg", "size_in_bytes": rendition.file.size}
     ]
 
 

@@ -117,10 +117,10 @@ def test_an_article_never_republished_was_last_modified_when_it_went_out(client,
 def test_article_images_are_real_renditions_in_16_9_4_3_and_1_1(client, serves_media, story):
     images = json_ld(client, story.url)["NewsArticle"]["image"]
 
-    assert [urlsplit(url).path.rsplit(".", 2)[-2] for url in images] == [
-        "fill-1200x675",
-        "fill-1200x900",
-        "fill-1200x1200",
+    assert [urlsplit(url).path.split(".")[-3:] for url in images] == [
+        ["fill-1200x675", "format-jpeg", "jpg"],
+        ["fill-1200x900", "format-jpeg", "jpg"],
+        ["fill-1200x1200", "format-jpeg", "jpg"],
     ]
     sizes = []
     for url in images:
