@@ -1,0 +1,171 @@
+"""The story list: every story with its section, bylines, status, time and comments.
+
+Built on Wagtail's ``PageListingViewSet``: Wagtail's filters, sorting, search,
+pagination and bulk actions, with the columns and filters a newsroom asks for.
+Its Scheduled view is the list filtered to scheduled stories, the next due first.
+"""
+
+import django_filters
+from django.db.models import CharField, F, OuterRef, Subquery
+from django.db.models.functions import Cast
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.ui.tables import BaseColumn, Column
+from wagtail.admin.ui.tables.pages import BulkActionsColumn, PageStatusColumn, PageTitleColumn
+from wagtail.admin.views.pages.listing import IndexView
+from wagtail.admin.viewsets.pages import PageListingViewSet
+from wagtail.models import Revision
+
+from newsdesk.comments.models import with_comment_counts
+from newsdesk.news.models import ArticlePage, Author, Category
+
+from . import stories
+
+DRAFT, IN_REVIEW, SCHEDULED, LIVE = "draft", "in_review", "scheduled", "live"
+# Orderings with their empty times where an editor looks for them: unpublished
+# drafts at the top of "newest first", after everything in "oldest first".
+TIME_ORDERINGS = {
+    "first_published_at": F("first_published_at").asc(nulls_last=True),
+    "-first_published_at": F("first_published_at").desc(nulls_first=True),
+    "scheduled_at": F("scheduled_at").asc(nulls_last=True),
+    "-scheduled_at": F("scheduled_at").desc(nulls_last=True),
+}
+
+
+def scheduled_at():
+    """The time a story's scheduled revision goes live, read for each listed story."""
+    revisions = Revision.objects.filter(
+        approved_go_live_at__isnull=False,
+        object_id=Cast(OuterRef("pk"), output_field=CharField()),
+        **stories.story_type(),
+    )
+    return Subquery(revisions.values("approved_go_live_at")[:1])
+
+
+class StoryFilterSet(WagtailFilterSet):
+    section = django_filters.ModelChoiceFilter(
+        label=_("Section"),
+        queryset=Category.objects.order_by("name"),
+        method="filter_section",
+    )
+    reporter = django_filters.ModelChoiceFilter(
+        label=_("Reporter"),
+        field_name="bylines__author",
+        queryset=Author.objects.order_by("name"),
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        empty_label=_("Any"),
+        choices=[
+            (DRAFT, _("Draft")),
+            (IN_REVIEW, _("In review")),
+            (SCHEDULED, _("Scheduled")),
+            (LIVE, _("Live")),
+        ],
+        method="filter_status",
+    )
+    published = django_filters.DateFromToRangeFilter(
+        label=_("Published"), field_name="first_published_at", widget=DateRangePickerWidget
+    )
+
+    class Meta:
+        model = ArticlePage
+        fields = []
+
+    def filter_section(self, stories_, name, section):
+        """The section's stories, its subsections' included."""
+        return stories_.in_category(section)
+
+    def filter_status(self, stories_, name, status):
+        if status == LIVE:
+            return stories_.filter(live=True)
+        if status == SCHEDULED:
+            return stories_.filter(pk__in=stories.scheduled_story_ids())
+        if status == IN_REVIEW:
+            return stories_.filter(pk__in=stories.in_review_story_ids())
+        waiting = [*stories.scheduled_story_ids(), *stories.in_review_story_ids()]
+        return stories_.filter(live=False).exclude(pk__in=waiting)
+
+
+class StoryTimeColumn(BaseColumn):
+    """When the story went out, or when it is due to."""
+
+    cell_template_name = "desk/listing/time_cell.html"
+
+
+TIME_COLUMN = StoryTimeColumn(
+    "time", label=_("Published or scheduled"), sort_key="first_published_at"
+)
+# In the Scheduled view the same column sorts by the time each story is due.
+SCHEDULED_TIME_COLUMN = StoryTimeColumn("time", label=_("Scheduled for"), sort_key="scheduled_at")
+
+COLUMNS = [
+    BulkActionsColumn("bulk_actions"),
+    PageTitleColumn("title", label=_("Headline"), sort_key="title", classname="title"),
+    Column("section", label=_("Section"), accessor="category"),
+    Column("bylines", label=_("Bylines"), accessor=stories.byline_names),
+    PageStatusColumn("status", label=_("Status"), sort_key="live"),
+    TIME_COLUMN,
+    # Not sortable: that would count the comments of every story on file.
+    Column("comment_count", label=_("Comments")),
+]
+
+
+class StoryIndexView(IndexView):
+    page_title = _("Stories")
+    default_ordering = "-first_published_at"
+
+    @cached_property
+    def showing_scheduled(self):
+        """Whether this is the Scheduled view: the list filtered to scheduled stories."""
+        filters = self.filters
+        if not (filters and filters.is_valid()):
+            return False
+        return filters.form.cleaned_data["status"] == SCHEDULED
+
+    def get_ordering(self):
+        if self.showing_scheduled and not self.is_explicitly_ordered:
+            return "scheduled_at"
+        return super().get_ordering()
+
+    def get_valid_orderings(self):
+        return [*super().get_valid_orderings(), "scheduled_at", "-scheduled_at"]
+
+    def annotate_queryset(self, pages):
+        # Wagtail's own annotations, less ``specific()``: every row is already a
+        # story, and the specific pass would cost a query and drop ``select_related``.
+        pages = (
+            pages.defer_streamfields()
+            .select_related("category")
+            .prefetch_related("content_type", "sites_rooted_here", stories.BYLINES)
+            .prefetch_workflow_states()
+            .annotate_site_root_state()
+            .annotate_approved_schedule()
+            .annotate(scheduled_at=scheduled_at())
+        )
+        return with_comment_counts(pages)
+
+    def order_queryset(self, queryset):
+        if self.ordering in TIME_ORDERINGS and not self.is_searching:
+            return queryset.order_by(TIME_ORDERINGS[self.ordering], "-pk")
+        return super().order_queryset(queryset)
+
+    def get_table(self, object_list):
+        columns = self.columns
+        if self.showing_scheduled:
+            columns = [SCHEDULED_TIME_COLUMN if c is TIME_COLUMN else c for c in columns]
+        return self.table_class(columns, object_list, **self.get_table_kwargs())
+
+
+class StoryListingViewSet(PageListingViewSet):
+    """The newsroom's list of stories, under "Stories" in the admin menu."""
+
+    model = ArticlePage
+    index_view_class = StoryIndexView
+    filterset_class = StoryFilterSet
+    columns = COLUMNS
+    icon = "doc-full-inverse"
+    menu_label = _("Stories")
+    # The menu item is a submenu with the Scheduled view (wagtail_hooks.py).
+    add_to_admin_menu = False
