@@ -11,8 +11,8 @@ from django.db.models.functions import Cast
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
-from wagtail.admin.ui.tables import BaseColumn, Column
-from wagtail.admin.ui.tables.pages import BulkActionsColumn, PageStatusColumn, PageTitleColumn
+from wagtail.admin.ui.tables import BaseColumn, Column, StatusTagColumn
+from wagtail.admin.ui.tables.pages import BulkActionsColumn, PageTitleColumn
 from wagtail.admin.views.pages.listing import IndexView
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.models import Revision
@@ -105,7 +105,13 @@ COLUMNS = [
     PageTitleColumn("title", label=_("Headline"), sort_key="title", classname="title"),
     Column("section", label=_("Section"), accessor="category"),
     Column("bylines", label=_("Bylines"), accessor=stories.byline_names),
-    PageStatusColumn("status", label=_("Status"), sort_key="live"),
+    StatusTagColumn(
+        "status",
+        label=_("Status"),
+        accessor=stories.story_status,
+        sort_key="live",
+        primary=lambda story: story.live,
+    ),
     TIME_COLUMN,
     # Not sortable: that would count the comments of every story on file.
     Column("comment_count", label=_("Comments")),
@@ -138,8 +144,9 @@ class StoryIndexView(IndexView):
         pages = (
             pages.defer_streamfields()
             .select_related("category")
-            .prefetch_related("content_type", "sites_rooted_here", stories.BYLINES)
-            .prefetch_workflow_states()
+            .prefetch_related(
+                "content_type", "sites_rooted_here", stories.BYLINES, stories.WORKFLOW_STATES
+            )
             .annotate_site_root_state()
             .annotate_approved_schedule()
             .annotate(scheduled_at=scheduled_at())

@@ -11,6 +11,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.permissions import policy_registry
 
 from newsdesk.comments.models import Comment
+from newsdesk.comments.viewsets import pending_count
 
 from . import stories
 
@@ -45,7 +46,8 @@ class DeskPanel(Component):
         return Media(css={"all": ["desk/desk.css"]})
 
     def get_context_data(self, parent_context):
-        user = parent_context["request"].user
+        request = parent_context["request"]
+        user = request.user
         today, published_count = stories.published_today()
         context = {
             "new_story_url": stories.new_story_url(user),
@@ -60,6 +62,6 @@ class DeskPanel(Component):
             "published_today_url": reverse(STORY_LIST) + "?status=live",
         }
         if can_moderate(user):
-            context["pending_comments"] = stories.pending_comment_count()
+            context["pending_comments"] = pending_count(request)
             context["moderation_url"] = reverse(MODERATION_QUEUE)
         return context

@@ -27,3 +27,9 @@ def headlines(page):
     """The headlines in a page of the story list, top to bottom."""
     titles = re.findall(r'<span id="page_\d+_title">\s*(.*?)\s*</span>', page, re.DOTALL)
     return [unescape(title) for title in titles]
+
+
+def statuses(page):
+    """The status tags in a page of the story list, top to bottom."""
+    tags = re.findall(r'<span class="w-status[^"]*">\s*(.*?)\s*</span>', page, re.DOTALL)
+    return [unescape(tag) for tag in tags]

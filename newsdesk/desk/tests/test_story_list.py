@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from newsdesk.comments.models import Comment
 from newsdesk.desk.tests.builders import draft_by, make_member, schedule, submit_for_review
-from newsdesk.desk.tests.pages import as_user, headlines
+from newsdesk.desk.tests.pages import as_user, headlines, statuses
 from newsdesk.news.tests.builders import make_article, make_author, make_category
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +43,7 @@ def test_each_story_shows_its_section_bylines_status_time_and_comments(client, e
     cells = [" ".join(cell.split()) for cell in row.split("<td")]
     assert "Sport" in cells[1]
     assert "Ann Reed, Ben Moss" in cells[2]
-    assert "live" in cells[3].lower()
+    assert "Live" in cells[3]
     assert "3 Nov 2026, 09:30" in cells[4]
     assert cells[5].endswith("2 </td>") or ">2<" in cells[5].replace(" ", "")
     for heading in ("Headline", "Section", "Bylines", "Status", "Published or scheduled"):
@@ -81,12 +81,13 @@ def test_the_status_filter_tells_drafts_reviews_scheduled_and_live_apart(client,
     make_article("Already out")
 
     def shown(status):
-        return headlines(story_list(client, editor, f"status={status}"))
+        page = story_list(client, editor, f"status={status}")
+        return list(zip(headlines(page), statuses(page), strict=True))
 
-    assert shown("draft") == ["Still a draft"]
-    assert shown("in_review") == ["Waiting for review"]
-    assert shown("scheduled") == ["Out tomorrow"]
-    assert shown("live") == ["Already out"]
+    assert shown("draft") == [("Still a draft", "Draft")]
+    assert shown("in_review") == [("Waiting for review", "In review")]
+    assert shown("scheduled") == [("Out tomorrow", "Scheduled")]
+    assert shown("live") == [("Already out", "Live")]
 
 
 def test_the_date_filter_keeps_stories_published_between_the_dates(client, editor):
