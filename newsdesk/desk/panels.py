@@ -6,6 +6,7 @@ two small queries (see ``stories.py``), whatever the size of the paper.
 
 from django.forms import Media
 from django.urls import reverse
+from django.utils import timezone
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.permissions import policy_registry
@@ -59,7 +60,9 @@ class DeskPanel(Component):
             "held": held_by_checks(),
             "published_today": today,
             "published_today_count": published_count,
-            "published_today_url": reverse(STORY_LIST) + "?status=live",
+            "published_today_url": (
+                f"{reverse(STORY_LIST)}?status=live&published_from={timezone.localdate():%Y-%m-%d}"
+            ),
         }
         if can_moderate(user):
             context["pending_comments"] = pending_count(request)

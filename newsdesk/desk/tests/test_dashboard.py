@@ -45,6 +45,8 @@ def test_an_editor_sees_the_schedule_next_due_first_and_what_went_out_today(clie
     assert "Library opens late" in today
     assert "Old news from last week" not in today
     assert "1 story" in today
+    today_in_the_list = f"?status=live&amp;published_from={timezone.localdate():%Y-%m-%d}"
+    assert today_in_the_list in today
     assert "New story" in page
 
 
