@@ -8,6 +8,7 @@ from wagtail.models import GroupPagePermission, Page, Workflow, WorkflowState
 
 from newsdesk.desk.stories import main_story_index, newsroom_review
 from newsdesk.desk.tests.builders import draft_by, make_member, submit_for_review
+from newsdesk.desk.tests.pages import as_user
 from newsdesk.news.tests.builders import make_article
 
 pytestmark = pytest.mark.django_db
@@ -98,3 +99,16 @@ def test_running_the_setup_again_changes_nothing():
         Workflow.objects.count(),
         GroupPagePermission.objects.count(),
     )
+
+
+def test_an_editor_can_comment_on_a_story_and_lock_it(client):
+    story = make_article()
+
+    page = as_user(client, make_member("edna", "Editors"), edit_url(story))
+
+    assert 'data-side-panel-toggle="comments"' in page
+    assert reverse("wagtailadmin_pages:lock", args=[story.pk]) in page
+
+
+def edit_url(story):
+    return reverse("wagtailadmin_pages:edit", args=[story.pk])
