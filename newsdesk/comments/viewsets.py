@@ -241,6 +241,14 @@ class CommentDeleteView(DeleteView):
             moderation.delete(self.object, by=self.request.user)
 
 
+def pending_count(request):
+    """How many comments wait in the queue: counted once per request, however many
+    places show it (the menu, the dashboard)."""
+    if not hasattr(request, "_newsdesk_pending_comments"):
+        request._newsdesk_pending_comments = Comment.objects.pending().count()
+    return request._newsdesk_pending_comments
+
+
 class CommentsMenuItem(MenuItem):
     """The sidebar entry; it reads "Comments (3)" while three wait in the queue.
 
@@ -255,7 +263,7 @@ class CommentsMenuItem(MenuItem):
 
     def render_component(self, request):
         # Wagtail builds menu items once per process, so the count is read per request.
-        pending = Comment.objects.pending().count()
+        pending = pending_count(request)
         label = self.label
         if pending:
             label = _("%(label)s (%(count)d)") % {"label": label, "count": pending}

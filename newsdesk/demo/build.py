@@ -34,7 +34,7 @@ from newsdesk.news.models import (
 )
 from newsdesk.news.models.bylines import REPORTING
 
-from . import pictures
+from . import desk, pictures
 from .stories import (
     BACKGROUND,
     BEATS,
@@ -53,7 +53,6 @@ from .stories import (
 )
 
 EDITOR_USERNAME = "admin"
-EDITOR_LOGIN_FILE = "demo-admin-password"
 FRONT_PAGE_PICKS = 4
 HOURS_BETWEEN_STORIES = 4
 # Two drawings of each setting, each with its own title, which is also its alt text.
@@ -399,19 +398,31 @@ def ensure_editor(data_dir):
     Returns the login, with ``password=None`` when the account was made by someone
     else or its password has been changed since.
     """
-    password_file = Path(data_dir) / EDITOR_LOGIN_FILE
     users = get_user_model()
-    editor = users.objects.filter(username=EDITOR_USERNAME).first()
-    if editor is not None:
+    if not users.objects.filter(username=EDITOR_USERNAME).exists():
+        users.objects.create_superuser(EDITOR_USERNAME, "admin@example.com", None)
+    return ensure_login(EDITOR_USERNAME, data_dir)
+
+
+def ensure_login(username, data_dir):
+    """A login for the demo account ``username``, its password kept in the data folder.
+
+    An account without a usable password gets a generated one; the password is
+    ``None`` when it has been changed since, or the account was made by someone else.
+    """
+    password_file = Path(data_dir) / f"demo-{username}-password"
+    user = get_user_model().objects.get(username=username)
+    if user.has_usable_password():
         known = password_file.read_text().strip() if password_file.exists() else None
-        still_valid = known is not None and editor.check_password(known)
-        return EditorLogin(EDITOR_USERNAME, known if still_valid else None)
+        still_valid = known is not None and user.check_password(known)
+        return EditorLogin(username, known if still_valid else None)
     password = secrets.token_urlsafe(12)
-    users.objects.create_superuser(EDITOR_USERNAME, "admin@example.com", password)
+    user.set_password(password)
+    user.save(update_fields=["password"])
     password_file.parent.mkdir(parents=True, exist_ok=True)
     password_file.write_text(password + "\n")
     password_file.chmod(0o600)
-    return EditorLogin(EDITOR_USERNAME, password)
+    return EditorLogin(username, password)
 
 
 def build(count, progress=None, now=None):
@@ -440,5 +451,6 @@ def build(count, progress=None, now=None):
             progress()
     summary.stories = count
     feature_on_front_page(leads)
+    desk.ensure_desk_work(people, now)
     ensure_held_story(people[0], now)
     return summary

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "newsdesk.privacy",
     "newsdesk.backups",
     "newsdesk.importers",
+    "newsdesk.desk",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -309,7 +310,8 @@ WAGTAILSEARCH_BACKENDS = {
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # The admin would load each user's avatar from gravatar.com, telling it who is logged in.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
-WAGTAILADMIN_COMMENTS_ENABLED = False
+# Editors leave comments on a story's fields for its reporter, as on a proof.
+WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_I18N_ENABLED = False
 WAGTAILEMBEDS_FINDERS = []
 

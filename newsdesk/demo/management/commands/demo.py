@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 from tqdm import tqdm
 
-from newsdesk.demo import build
+from newsdesk.demo import build, desk
 from newsdesk.demo.stories import STORIES
 
 
@@ -45,12 +45,19 @@ class Command(BaseCommand):
             f"{summary.comments} new comments."
         )
         admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/admin/"
+        self.show_login(admin_url, login)
+        for username, _name, group in desk.DESK_PEOPLE:
+            self.show_login(admin_url, build.ensure_login(username, settings.DATA_DIR), group)
+
+    def show_login(self, admin_url, login, group="admin"):
         if login.password:
             self.stdout.write(
-                f"Newsroom: {admin_url}  username: {login.username}  password: {login.password}"
+                f"Newsroom ({group}): {admin_url}  username: {login.username}  "
+                f"password: {login.password}"
             )
         else:
             self.stdout.write(
-                f"Newsroom: {admin_url}  username: {login.username} (its password is not the "
-                "demo's any more: use yours, or set one with `newsdesk changepassword admin`)"
+                f"Newsroom ({group}): {admin_url}  username: {login.username} (its password is "
+                "not the demo's any more: use yours, or set one with "
+                f"`newsdesk changepassword {login.username}`)"
             )
