@@ -22,9 +22,9 @@ STORY_LIST = "stories:index"
 
 
 def held_by_checks():
-    """Scheduled stories that the pre-publish checks held back, as (story, reason) pairs.
+    """Scheduled stories that the pre-publish checks held back: (story, due, reason) triples.
 
-    Each function registered with the ``newsdesk_held_stories`` hook returns such pairs.
+    Each function registered with the ``newsdesk_held_stories`` hook returns such triples.
     """
     return [held for find in hooks.get_hooks("newsdesk_held_stories") for held in find()]
 
@@ -50,14 +50,17 @@ class DeskPanel(Component):
         request = parent_context["request"]
         user = request.user
         today, published_count = stories.published_today()
+        held = held_by_checks()
+        held_ids = {story.pk for story, _due, _reason in held}
         context = {
             "new_story_url": stories.new_story_url(user),
             "story_list_url": reverse(STORY_LIST),
             "scheduled_url": reverse(STORY_LIST) + "?status=scheduled",
             "drafts": stories.drafts_of(user),
             "reviews": stories.reviews(),
-            "schedule": stories.schedule(),
-            "held": held_by_checks(),
+            # A held story is listed once, with its reason, not also as still to go live.
+            "schedule": [r for r in stories.schedule() if int(r.object_id) not in held_ids],
+            "held": held,
             "published_today": today,
             "published_today_count": published_count,
             "published_today_url": (

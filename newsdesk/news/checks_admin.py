@@ -1,9 +1,8 @@
-"""The publishing checks in the admin: warnings on publishing, held stories on the dashboard."""
+"""The publishing checks in the admin: warnings on publishing, held stories on the desk."""
 
 from django.contrib import messages
 from django.utils.translation import gettext as _
 from wagtail import hooks
-from wagtail.admin.ui.components import Component
 
 from .checks import held_stories, warnings_for
 from .models import ArticlePage
@@ -19,18 +18,10 @@ def warn_before_publishing(request, page):
         messages.warning(request, _("Worth a second look: %s") % " ".join(reasons))
 
 
-class HeldStoriesPanel(Component):
-    """Scheduled stories the scheduler held back, each with "held:" and its reasons."""
-
-    name = "held_stories"
-    template_name = "news/admin/held_stories_panel.html"
-    # Above Wagtail's own panels: a story that missed its time is the desk's first worry.
-    order = 50
-
-    def get_context_data(self, parent_context):
-        return {"held": held_stories()}
-
-
-@hooks.register("construct_homepage_panels")
-def add_held_stories_panel(request, panels):
-    panels.append(HeldStoriesPanel())
+@hooks.register("newsdesk_held_stories")
+def stories_held_by_checks():
+    """The held stories for the desk's Scheduled box: story, time it was due, why it waits."""
+    return [
+        (hold.story, hold.revision.approved_go_live_at, " ".join(hold.reasons))
+        for hold in held_stories()
+    ]

@@ -54,13 +54,13 @@ def test_stories_held_by_checks_show_on_the_schedule_with_the_reason(client):
     story = make_article("Council vote delayed", publish=False)
 
     def held():
-        return [(story, "no byline")]
+        return [(story, timezone.now(), "no byline")]
 
     with hooks.register_temporarily("newsdesk_held_stories", held):
         page = dashboard(client, make_member("edna", "Editors"))
 
     assert "Council vote delayed" in box(page, "scheduled")
-    assert "Held: no byline" in box(page, "scheduled")
+    assert "held: no byline" in box(page, "scheduled")
 
 
 def test_moderators_see_pending_comments_with_a_link_to_the_queue(client):

@@ -249,8 +249,9 @@ def test_the_scheduler_holds_a_failing_story_and_publishes_a_passing_one(admin_c
     assert len(caplog.records) == 1 and "Harbour closed" in caplog.records[0].getMessage()
 
     dashboard = BeautifulSoup(admin_client.get(reverse("wagtailadmin_home")).content, "html.parser")
-    [row] = dashboard.select("#held-stories-section tbody tr")
-    assert row.select_one(".title").text == "Harbour closed"
+    [row] = dashboard.select("#desk-scheduled-section .desk__held")
+    assert row.select_one("a").text == "Harbour closed"
+    assert "Goes live" not in dashboard.select_one("#desk-scheduled-section").text
     reasons = row.select_one(".held-reasons").text
     assert reasons == 'held: Add a byline: a reporter, or a credit line such as "Staff".'
 
