@@ -4,12 +4,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from taggit.models import Tag
 
 from newsdesk.caching import cached_for_everyone
 
 from .cache_tags import STORIES
 from .listing import paginate_stories
-from .models import ArticlePage, Author, tags_in_print
+from .models import ArticlePage, Author
 from .models.taxonomy import category_tree
 
 
@@ -32,10 +33,16 @@ def category_stories(request, slug):
 
 @cached_for_everyone(STORIES)
 def tag_stories(request, slug):
-    """Every published story carrying one tag, newest first; a tag on none has no page."""
-    tag = get_object_or_404(tags_in_print(), slug=slug)
-    stories = ArticlePage.objects.published().tagged(tag)
-    context = {"tag": tag, "stories": paginate_stories(request, stories)}
+    """Every published story carrying one tag, newest first; a tag on none has no page.
+
+    A tag exists from the first draft that carries it, typed or half-typed, so
+    only a published story gives it a page (the listing's own count says so).
+    """
+    tag = get_object_or_404(Tag, slug=slug)
+    stories = paginate_stories(request, ArticlePage.objects.published().tagged(tag))
+    if not stories.paginator.count:
+        raise Http404(_("No published story carries this tag"))
+    context = {"tag": tag, "stories": stories}
     return TemplateResponse(request, "news/tag.html", context)
 
 
