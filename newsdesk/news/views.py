@@ -34,11 +34,15 @@ def category_stories(request, slug):
 
 @cached_for_everyone(STORIES)
 def tag_stories(request, slug):
-    """Every published story carrying one tag, newest first; a tag on none has no page."""
+    """Every published story carrying one tag, newest first; a tag on none has no page.
+
+    A tag exists from the first draft that carries it, typed or half-typed, so
+    only a published story gives it a page (the listing's own count says so).
+    """
     tag = get_object_or_404(Tag, slug=slug)
     stories = paginate_stories(request, ArticlePage.objects.published().tagged(tag))
     if not stories.paginator.count:
-        raise Http404(f"No published story is tagged {slug!r}.")
+        raise Http404(_("No published story carries this tag"))
     context = {"tag": tag, "stories": stories}
     return TemplateResponse(request, "news/tag.html", context)
 

@@ -243,7 +243,7 @@ class ArticlePage(SharedPageMixin, Page):
         ),
         FieldPanel("category"),
         InlinePanel("bylines", heading=_("Bylines"), label=_("Byline"), min_num=0),
-        FieldPanel("tags"),
+        FieldPanel("tags", help_text=_("Press Enter, comma or Tab after each tag.")),
         MultiFieldPanel(
             [FieldPanel("hero_image"), FieldPanel("hero_caption"), FieldPanel("hero_decorative")],
             heading=_("Hero picture"),

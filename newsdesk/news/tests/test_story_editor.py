@@ -89,13 +89,17 @@ def test_an_empty_paragraph_left_in_is_dropped_on_publishing(admin_client):
     assert [block.block_type for block in story.body] == ["heading", "paragraph"]
 
 
-def test_a_body_of_only_an_empty_paragraph_is_not_published(admin_client):
-    data = {**story_form("Nothing yet", [("paragraph", rich_text(""))]), "action-publish": "1"}
+def test_a_body_of_only_an_empty_paragraph_is_kept_as_a_draft_but_not_published(admin_client):
+    data = story_form("Nothing yet", [("paragraph", rich_text(""))])
 
-    response = admin_client.post(add_url(), data)
-
-    assert response.status_code == 200
+    refused = admin_client.post(add_url(), {**data, "action-publish": "1"})
+    assert refused.status_code == 200
     assert not ArticlePage.objects.filter(title="Nothing yet").exists()
+
+    assert admin_client.post(add_url(), data).status_code == 302
+    draft = ArticlePage.objects.get(title="Nothing yet")
+    assert not draft.live
+    assert list(draft.get_latest_revision_as_object().body) == []
 
 
 def test_section_choices_show_parents_in_tree_order(admin_client):
