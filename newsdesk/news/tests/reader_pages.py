@@ -41,11 +41,17 @@ def build_reader_pages():
     reporter = make_author(
         "Ada Lane", role="Harbour reporter", bio="Covers the harbour and its ferries."
     )
-    stories = [
+    for n in range(1, STORIES_PER_PAGE + 1):
         make_article(f"Ferry timetable {n}", category=ferries, authors=[reporter], tags=["harbour"])
-        for n in range(1, STORIES_PER_PAGE + 2)
-    ]
-    article = stories[-1]
+    # The story read on its own has a dateline and every kind of byline.
+    article = make_article(
+        f"Ferry timetable {STORIES_PER_PAGE + 1}",
+        category=ferries,
+        authors=[reporter],
+        bylines=[("Estuary News Agency", "Reporting"), ("Staff", "Photographs")],
+        dateline="Eastmere",
+        tags=["harbour"],
+    )
     question = approved_comment(
         article, "Ola Berg", "Who pays for the new pier?", website="https://example.org/"
     )
