@@ -86,10 +86,6 @@ class ArticleAuthor(Orderable):
         """The reporter's profile page; a credit line has none."""
         return self.author.get_absolute_url() if self.author_id else None
 
-    @property
-    def is_lead(self):
-        return self.role == REPORTING
-
 
 @dataclass(frozen=True)
 class BylineGroup:
