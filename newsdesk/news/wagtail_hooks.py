@@ -96,7 +96,7 @@ class ReporterCreationForm(WagtailAdminModelForm):
     class Meta:
         model = Author
         fields = ["name", "role"]
-        labels = {"role": _("job title")}
+        labels = {"role": _("Job title")}
 
     def save(self, commit=True):
         self.instance.slug = free_author_slug(self.instance.name)

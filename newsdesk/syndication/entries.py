@@ -13,6 +13,7 @@ from django.utils import formats
 from django.utils.html import linebreaks
 from django.utils.translation import gettext as _
 
+from newsdesk.news.body import with_dateline
 from newsdesk.news.models import ArticleAuthor, ArticleTag
 from newsdesk.news.models.bylines import group_bylines
 
@@ -118,8 +119,8 @@ def _authors(story, request):
 
 
 def _full_text(story, base_url):
-    """The story's body as the page renders it, with every address made absolute."""
-    html = "".join(str(block.render()) for block in story.body)
+    """The story's body as the page renders it, dateline and all, every address made absolute."""
+    html = "".join(with_dateline([str(block.render()) for block in story.body], story.dateline))
     return absolute_urls(html, base_url)
 
 

@@ -13,7 +13,7 @@ from taggit.models import Tag
 
 from newsdesk.comments.models import Comment
 from newsdesk.demo.build import planned_stories, story_slug
-from newsdesk.news.models import ArticlePage, Author, Category
+from newsdesk.news.models import ArticleAuthor, ArticlePage, Author, Category
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +48,14 @@ def test_demo_paper_has_stories_sections_reporters_tags_and_threaded_comments():
     assert filed.count() >= 5
     assert Category.objects.filter(parent__isnull=False, articles__in=stories).exists()
     assert Author.objects.filter(bylines__isnull=False).distinct().count() >= 5
+    bylines = ArticleAuthor.objects.filter(article__in=stories)
+    roles = {"Reporting", "Additional reporting", "Photographs", "Video"}
+    assert set(bylines.values_list("role", flat=True)) >= roles
+    assert set(bylines.filter(author=None).values_list("credit", flat=True)) == {
+        "Staff",
+        "Estuary News Agency",
+    }
+    assert stories.exclude(dateline="").count() >= 5
     assert Tag.objects.count() >= 10
     assert not stories.filter(hero_image__isnull=True).exists()
     assert Comment.objects.approved().filter(depth__gte=2).exists()

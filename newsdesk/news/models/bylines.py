@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Orderable
 
 from ..byline_forms import RoleSelect
@@ -47,7 +47,10 @@ class ArticleAuthor(Orderable):
     )
     role = models.CharField(_("role"), max_length=50, blank=True, default=REPORTING)
 
-    panels = [FieldPanel("author"), FieldPanel("credit"), FieldPanel("role", widget=RoleSelect)]
+    panels = [
+        FieldPanel("author"),
+        FieldRowPanel([FieldPanel("credit"), FieldPanel("role", widget=RoleSelect)]),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("byline")
@@ -82,10 +85,6 @@ class ArticleAuthor(Orderable):
     def url(self):
         """The reporter's profile page; a credit line has none."""
         return self.author.get_absolute_url() if self.author_id else None
-
-    @property
-    def is_lead(self):
-        return self.role == REPORTING
 
 
 @dataclass(frozen=True)

@@ -58,7 +58,7 @@ def build_reader_pages():
         ("image", {"image": picture, "caption": "The pier at dawn.", "credit": ""}),
         ("gallery", {"images": [{"image": picture, "caption": "", "credit": ""}], "caption": ""}),
     ]
-    stories = [
+    for n in range(1, STORIES_PER_PAGE + 1):
         make_article(
             f"Ferry timetable {n}",
             category=ferries,
@@ -67,9 +67,17 @@ def build_reader_pages():
             hero_image=picture,
             body=[*paragraphs(3), *pictured],
         )
-        for n in range(1, STORIES_PER_PAGE + 2)
-    ]
-    article = stories[-1]
+    # The story read on its own has a dateline and every kind of byline.
+    article = make_article(
+        f"Ferry timetable {STORIES_PER_PAGE + 1}",
+        category=ferries,
+        authors=[reporter],
+        bylines=[("Estuary News Agency", "Reporting"), ("Staff", "Photographs")],
+        dateline="Eastmere",
+        tags=["harbour"],
+        hero_image=picture,
+        body=[*paragraphs(3), *pictured],
+    )
     question = approved_comment(
         article, "Ola Berg", "Who pays for the new pier?", website="https://example.org/"
     )

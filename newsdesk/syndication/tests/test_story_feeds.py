@@ -157,7 +157,7 @@ def test_entry_id_survives_a_new_headline_and_slug(client):
 
 
 def test_summary_only_by_default_and_full_story_when_the_setting_is_on(client):
-    dressed_story()
+    dressed_story(dateline="Eastmere")
     assert "content" not in read_feed(client, "/feed/atom/").entries[0]
 
     set_full_text(True)
@@ -166,6 +166,7 @@ def test_summary_only_by_default_and_full_story_when_the_setting_is_on(client):
         entry = read_feed(client, url).entries[0]
         assert entry.summary == "The crossing carries traffic again after repairs."
         (content,) = entry.content
+        assert '<p><span class="story-dateline">Eastmere</span> — See' in content.value
         assert "Paragraph 2 of the story." in content.value
     assert "Paragraph 2" in read_json_feed(client)["items"][0]["content_html"]
 
