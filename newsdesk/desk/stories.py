@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page, Revision, Workflow, WorkflowState
 
 from newsdesk.news.models import ArticleAuthor, ArticleIndexPage, ArticlePage
+from newsdesk.news.models.bylines import REPORTING
 
 PANEL_ROWS = 8
 # Made by migration 0002, which spells them out again as it must stay as it ran.
@@ -31,11 +32,15 @@ WORKFLOW_STATES = Prefetch(
 
 
 def byline_names(story):
-    """The story's bylines as the list shows them: names joined by commas.
+    """The story's bylines as the list shows them: reporters' names and credit lines, with
+    any role other than Reporting after the name ("Staff (Photographs)").
 
     Reads ``story.bylines`` as prefetched by the story list, so it costs no query.
     """
-    return ", ".join(byline.author.name for byline in story.bylines.all())
+    return ", ".join(
+        byline.name if byline.role == REPORTING else f"{byline.name} ({byline.role})"
+        for byline in story.bylines.all()
+    )
 
 
 def newsroom_review():

@@ -29,6 +29,7 @@ def test_each_story_shows_its_section_bylines_status_time_and_comments(client, e
         "Rowers win the cup",
         category=sport,
         authors=[ann, ben],
+        bylines=[("Staff", "Photographs")],
         published_at=timezone.make_aware(timezone.datetime(2026, 11, 3, 9, 30)),
     )
     for status in ("approved", "approved", "pending"):
@@ -42,7 +43,7 @@ def test_each_story_shows_its_section_bylines_status_time_and_comments(client, e
     row = row[: row.index("</tr>")]
     cells = [" ".join(cell.split()) for cell in row.split("<td")]
     assert "Sport" in cells[1]
-    assert "Ann Reed, Ben Moss" in cells[2]
+    assert "Ann Reed, Ben Moss, Staff (Photographs)" in cells[2]
     assert "Live" in cells[3]
     assert "3 Nov 2026, 09:30" in cells[4]
     assert cells[5].endswith("2 </td>") or ">2<" in cells[5].replace(" ", "")
