@@ -32,6 +32,7 @@ from newsdesk.news.models import (
     HomePage,
 )
 
+from . import corrections as notes
 from . import pictures
 from .stories import (
     BACKGROUND,
@@ -277,6 +278,7 @@ def write_article(index, headline, seed, people, now):
         hero_image=ensure_picture(seed.picture, index % PICTURE_VARIANTS),
         hero_caption=f"{PICTURE_TITLES[seed.picture][index % PICTURE_VARIANTS]}.",
         body=story_body(seed, rng),
+        update_note=notes.update_note(index),
         live=False,
     )
     ArticleIndexPage.objects.get(slug="news").add_child(instance=article)
@@ -288,7 +290,9 @@ def write_article(index, headline, seed, people, now):
     published = now - timedelta(hours=index * HOURS_BETWEEN_STORIES, minutes=rng.randrange(60))
     updated = published + timedelta(hours=2) if index % 5 == 2 else published
     ArticlePage.objects.filter(pk=article.pk).update(
-        first_published_at=published, last_published_at=min(updated, now)
+        first_published_at=published,
+        last_published_at=min(updated, now),
+        last_updated_at=min(updated, now) if updated > published else None,
     )
     article.refresh_from_db()
     return article
@@ -365,6 +369,7 @@ def build(count, progress=None, now=None):
                 article = write_article(index, headline, seed, people, now)
                 rng = random.Random(index)  # noqa: S311 - sample data
                 summary.comments += add_discussion(article, rng, now, least=3 if seed.lead else 0)
+                notes.add_notes(article, index)
                 if index == 0:
                     summary.comments += add_moderation_work(article, now)
             summary.new_stories += 1
