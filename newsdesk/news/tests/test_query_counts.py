@@ -9,10 +9,11 @@ cache); Wagtail's site settings are read once per request and counted.
 import pytest
 from bs4 import BeautifulSoup
 from django.test import Client
+from wagtail.models import Site
 from wagtail.rich_text import RichText
 
 from newsdesk.comments.models import Comment
-from newsdesk.news.models import FrontPagePick, HomePage, LatestDevelopmentsPin
+from newsdesk.news.models import FrontPagePick, HomePage, LatestDevelopmentsPin, NewsSettings
 
 from .builders import (
     make_article,
@@ -196,12 +197,16 @@ def test_listing_page_queries_do_not_grow_with_the_paper(kind, django_assert_num
 
 
 def test_corrections_page_queries_do_not_grow_with_the_notes(django_assert_num_queries):
+    settings = NewsSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.stories_per_page = 4
+    settings.save()
+
     def add_notes(count):
         for n in range(count):
             make_correction(make_article(category=make_category()), f"Note {n}.")
 
     add_notes(1)
     queries_for("/corrections/", django_assert_num_queries, CORRECTIONS_PAGE_QUERIES)
-    add_notes(15)
+    add_notes(5)
     queries_for("/corrections/", django_assert_num_queries, CORRECTIONS_PAGE_QUERIES)
     queries_for("/corrections/?page=2", django_assert_num_queries, CORRECTIONS_PAGE_QUERIES)
