@@ -34,6 +34,7 @@ from newsdesk.news.models import (
 )
 from newsdesk.news.models.bylines import REPORTING
 
+from . import corrections as notes
 from . import desk, pictures
 from .stories import (
     BACKGROUND,
@@ -303,6 +304,7 @@ def write_article(index, headline, seed, people, now):
         hero_caption=f"{PICTURE_TITLES[seed.picture][index % PICTURE_VARIANTS]}.",
         body=story_body(seed, rng),
         dateline=DATELINES[index // 2 % len(DATELINES)] if index % 2 == 0 else "",
+        update_note=notes.update_note(index),
         live=False,
     )
     ArticleIndexPage.objects.get(slug="news").add_child(instance=article)
@@ -314,7 +316,9 @@ def write_article(index, headline, seed, people, now):
     published = now - timedelta(hours=index * HOURS_BETWEEN_STORIES, minutes=rng.randrange(60))
     updated = published + timedelta(hours=2) if index % 5 == 2 else published
     ArticlePage.objects.filter(pk=article.pk).update(
-        first_published_at=published, last_published_at=min(updated, now)
+        first_published_at=published,
+        last_published_at=min(updated, now),
+        last_updated_at=min(updated, now) if updated > published else None,
     )
     article.refresh_from_db()
     return article
@@ -442,6 +446,7 @@ def build(count, progress=None, now=None):
                 article = write_article(index, headline, seed, people, now)
                 rng = random.Random(index)  # noqa: S311 - sample data
                 summary.comments += add_discussion(article, rng, now, least=3 if seed.lead else 0)
+                notes.add_notes(article, index)
                 if index == 0:
                     summary.comments += add_moderation_work(article, now)
             summary.new_stories += 1

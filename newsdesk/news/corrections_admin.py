@@ -74,6 +74,9 @@ class CorrectionForm(WagtailAdminModelForm):
 
 
 class AddCorrectionView(generic.CreateView):
+    submit_button_label = _("Add")
+    success_message = _("%(object)s: added. Readers see it on the story now.")
+
     def get_initial(self):
         """``?article=<id>``, as the story's edit page links here, chooses the story."""
         initial = super().get_initial()

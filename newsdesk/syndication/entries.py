@@ -148,9 +148,8 @@ def _comment_entry(comment, request):
 
 
 def correction_entries(notes, request):
-    """The newest ``FEED_LENGTH`` of ``notes`` as entries, with their stories in one query."""
-    newest = notes.select_related("article").defer("article__body")[:FEED_LENGTH]
-    return [_correction_entry(note, request) for note in newest]
+    """The first ``FEED_LENGTH`` of ``notes`` (``Correction.objects.public()``) as entries."""
+    return [_correction_entry(note, request) for note in notes[:FEED_LENGTH]]
 
 
 def _correction_entry(note, request):

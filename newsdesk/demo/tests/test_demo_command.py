@@ -13,7 +13,7 @@ from taggit.models import Tag
 
 from newsdesk.comments.models import Comment
 from newsdesk.demo.build import planned_stories, story_slug
-from newsdesk.news.models import ArticleAuthor, ArticlePage, Author, Category
+from newsdesk.news.models import ArticleAuthor, ArticlePage, Author, Category, Correction
 
 pytestmark = pytest.mark.django_db
 
@@ -60,6 +60,8 @@ def test_demo_paper_has_stories_sections_reporters_tags_and_threaded_comments():
     assert not stories.filter(hero_image__isnull=True).exists()
     assert Comment.objects.approved().filter(depth__gte=2).exists()
     assert Comment.objects.pending().exists()
+    assert stories.exclude(update_note="").filter(last_updated_at__isnull=False).exists()
+    assert {note.kind for note in Correction.objects.public()} == set(Correction.Kind)
     assert "38 stories (38 new) in 8 sections by 6 reporters" in output
 
 

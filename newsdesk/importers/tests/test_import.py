@@ -33,6 +33,7 @@ def test_published_posts_go_live_with_their_dates_and_excerpt(imported):
     assert ferry.live and ferry.title == "The night ferry sails again"
     assert ferry.first_published_at == datetime(2024, 5, 2, 8, 30, tzinfo=UTC)
     assert ferry.last_published_at == datetime(2024, 5, 4, 10, 0, tzinfo=UTC)
+    assert ferry.last_updated_at == ferry.last_published_at
     assert ferry.standfirst == "The harbour's night ferry is back after two winters."
     assert ferry.url == "/news/night-ferry/"
 

@@ -258,6 +258,7 @@ class _Run:
             "category_id": self._category(item).pk,
             "body": body.blocks,
             "comments_open": item.comments_open,
+            "last_updated_at": pages.update_time(item),
             "_extra": extra,
         }
 

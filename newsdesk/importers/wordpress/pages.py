@@ -106,6 +106,12 @@ def publication(item, report):
     }
 
 
+def update_time(item):
+    """When readers were told a live post last changed: its modified time, if after its date."""
+    live = item.status in LIVE_STATUSES and item.date and item.modified
+    return item.modified if live and item.modified > item.date else None
+
+
 def restriction(item, report):
     """The view restriction a private or password-protected post needs, or None."""
     if item.password:

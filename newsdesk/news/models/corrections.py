@@ -23,7 +23,8 @@ class CorrectionQuerySet(models.QuerySet):
         from .articles import ArticlePage
 
         published = ArticlePage.objects.published().values("pk")
-        return self.filter(article__in=published).select_related("article").newest_first()
+        notes = self.filter(article__in=published).select_related("article")
+        return notes.defer("article__body").newest_first()
 
 
 class Correction(models.Model):

@@ -9,12 +9,20 @@ cache); Wagtail's site settings are read once per request and counted.
 import pytest
 from bs4 import BeautifulSoup
 from django.test import Client
+from wagtail.models import Site
 from wagtail.rich_text import RichText
 
 from newsdesk.comments.models import Comment
-from newsdesk.news.models import FrontPagePick, HomePage, LatestDevelopmentsPin
+from newsdesk.news.models import FrontPagePick, HomePage, LatestDevelopmentsPin, NewsSettings
 
-from .builders import make_article, make_author, make_category, make_image, paragraphs
+from .builders import (
+    make_article,
+    make_author,
+    make_category,
+    make_correction,
+    make_image,
+    paragraphs,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.engine]
 
@@ -23,7 +31,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.engine]
 # linked pages in the body (2) and its pictures; "Latest developments" (view
 # restrictions, pins, stories); "More from <section>" (view restrictions, as
 # ``published()`` reads them for each list, and stories); comment settings;
-# comments; tags; bylines; corrections; the footer's menu pages.
+# comments; tags; bylines; corrections and clarifications; the footer's menu pages.
 ARTICLE_PAGE_QUERIES = 22
 
 # The site; the front page; view restrictions (3, one for the published stories);
@@ -32,6 +40,10 @@ ARTICLE_PAGE_QUERIES = 22
 FRONT_PAGE_QUERIES = 13
 
 LISTING_PAGE_QUERIES = {"category": 7, "tag": 8, "author": 8}
+
+# The site; news settings; view restrictions (for the published stories); the notes
+# (count, then the page with their stories); the category tree; the footer's menu pages.
+CORRECTIONS_PAGE_QUERIES = 7
 
 
 def nested_category(levels):
@@ -107,6 +119,8 @@ def test_article_page_queries_do_not_grow_with_the_story_or_the_paper(
     big = make_story(
         authors=4, tags=6, levels=4, linked_paragraphs=5, pictures=3, comments=50, pins=pins
     )
+    make_correction(big)
+    make_correction(big, "The bridge is 40 m long.", kind="clarification", withdrawn=True)
     response = queries_for(big.url, django_assert_num_queries, ARTICLE_PAGE_QUERIES)
 
     thread = BeautifulSoup(response.content, "html.parser")
@@ -180,3 +194,19 @@ def test_listing_page_queries_do_not_grow_with_the_paper(kind, django_assert_num
     add_stories(16)
     queries_for(url[kind], django_assert_num_queries, LISTING_PAGE_QUERIES[kind])
     queries_for(f"{url[kind]}?page=2", django_assert_num_queries, LISTING_PAGE_QUERIES[kind])
+
+
+def test_corrections_page_queries_do_not_grow_with_the_notes(django_assert_num_queries):
+    settings = NewsSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.stories_per_page = 4
+    settings.save()
+
+    def add_notes(count):
+        for n in range(count):
+            make_correction(make_article(category=make_category()), f"Note {n}.")
+
+    add_notes(1)
+    queries_for("/corrections/", django_assert_num_queries, CORRECTIONS_PAGE_QUERIES)
+    add_notes(5)
+    queries_for("/corrections/", django_assert_num_queries, CORRECTIONS_PAGE_QUERIES)
+    queries_for("/corrections/?page=2", django_assert_num_queries, CORRECTIONS_PAGE_QUERIES)
