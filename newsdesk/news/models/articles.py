@@ -283,6 +283,8 @@ class ArticlePage(SharedPageMixin, Page):
     ]
 
     base_form_class = ArticlePageForm
+    # A copy is a new story: it has been neither updated nor corrected.
+    exclude_fields_in_copy = ["last_updated_at", "republished_as", "update_note"]
     parent_page_types = ["news.ArticleIndexPage"]
     subpage_types = []
 

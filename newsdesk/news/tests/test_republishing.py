@@ -17,7 +17,7 @@ from newsdesk.core import scheduler
 from newsdesk.news.models import ArticlePage
 from newsdesk.syndication.structured_data import iso_datetime
 
-from .builders import make_article
+from .builders import make_article, make_correction
 from .test_editing import article_form
 
 pytestmark = pytest.mark.django_db
@@ -113,6 +113,18 @@ def test_publishing_an_older_revision_keeps_the_time_of_the_last_update(admin_cl
     story.refresh_from_db()
     assert story.standfirst != "A sharper summary."
     assert story.last_updated_at == updated
+
+
+def test_a_copy_of_an_updated_and_corrected_story_starts_afresh():
+    story = make_article("Ferry fares frozen", update_note="Adds the reply.")
+    make_correction(story)
+    story.refresh_from_db()
+
+    copy = story.copy(update_attrs={"slug": "ferry-fares-frozen-again"})
+
+    assert story.last_updated_at is not None
+    assert (copy.last_updated_at, copy.update_note) == (None, "")
+    assert not copy.corrections.exists()
 
 
 def test_upgrading_dates_the_updates_readers_were_shown():
