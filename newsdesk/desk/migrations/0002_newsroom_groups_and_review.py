@@ -4,7 +4,7 @@
   the story index and edit their own, upload pictures and add reporters to bylines,
   but never publish.
 - **Editors** review and publish: they edit and publish every page, lock and unlock
-  pages, and keep the sections and reporters.
+  pages, keep the sections and reporters, and add and withdraw corrections.
 - **Moderators** moderate readers' comments. Wagtail's own "Moderators" group
   published pages; here the name means the comment queue, so its page rights go.
 - **Newsroom review**: one task, approval by an Editor, on every story index and on
@@ -31,6 +31,11 @@ MODEL_PERMISSIONS = {
             ("news", model, f"{action}_{model}", f"Can {action} {model}")
             for model in ("author", "category")
             for action in ("add", "change", "delete", "view")
+        ),
+        # Corrections are added and withdrawn, never deleted.
+        *(
+            ("news", "correction", f"{action}_correction", f"Can {action} correction")
+            for action in ("add", "change", "view")
         ),
     ],
     "Moderators": [

@@ -47,6 +47,8 @@ def test_editors_publish_and_lock_and_moderators_only_moderate_comments():
     assert editor_rights.can_publish()
     assert editor_rights.can_lock()
     assert editor_rights.can_unlock()
+    assert editor.has_perm("news.add_correction") and editor.has_perm("news.change_correction")
+    assert not editor.has_perm("news.delete_correction")
     assert moderator.has_perm("comments.change_comment")
     assert not story.permissions_for_user(moderator).can_edit()
     assert not GroupPagePermission.objects.filter(group__name="Moderators").exists()
