@@ -101,7 +101,11 @@ def has_transparency(file):
     An opaque picture saved with an alpha channel (many PNG screenshots and
     exported photos) is a photo like any other.
     """
-    file.open()
+    try:
+        file.open()
+    except OSError:
+        # Not there at all: an import's dry run names files it never writes.
+        return False
     file.seek(0)
     try:
         with PillowImage.open(file) as picture:

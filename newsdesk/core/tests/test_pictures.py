@@ -15,7 +15,8 @@ from wagtail.rich_text import RichText
 
 from newsdesk.core import pictures, scheduler
 from newsdesk.core.models import NewsImage, NewsRendition
-from newsdesk.news.tests.builders import make_article, make_category, make_image
+from newsdesk.news.models import ArticlePage
+from newsdesk.news.tests.builders import make_article, make_author, make_category, make_image
 
 SOLID_BLUE = (40, 90, 140)
 
@@ -108,7 +109,14 @@ def assert_photos_are_webp_with_a_jpeg_fallback(response):
 
 @pytest.mark.django_db
 def test_the_scheduler_makes_the_pictures_before_the_story_goes_live():
-    story = make_article("Embargoed budget", publish=False, hero_image=make_image())
+    # A story that passes the pre-publish checks, or the scheduler would hold it.
+    story = make_article(
+        "Embargoed budget",
+        publish=False,
+        category=make_category("Budget"),
+        authors=[make_author()],
+        hero_image=make_image(description="The council chamber before the vote"),
+    )
     story.go_live_at = timezone.now() + timedelta(minutes=5)
     story.save_revision().publish()
     # Scheduling made them already; gone (a picture replaced meanwhile), the scheduler remakes them.
@@ -117,6 +125,7 @@ def test_the_scheduler_makes_the_pictures_before_the_story_goes_live():
     with mock.patch("django.utils.timezone.now", return_value=story.go_live_at + timedelta(1)):
         scheduler.publish_due()
 
+    assert ArticlePage.objects.get(pk=story.pk).live
     made = {spec for _image_id, spec in rendition_rows()}
     assert made == set(pictures.specs(story.hero_image, *pictures.HERO_SETS))
 

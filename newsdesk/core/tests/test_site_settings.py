@@ -11,6 +11,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.engine]
 
 SITE_SETTINGS = {
     "news.NewsSettings",
+    "news.BylineSettings",
     "news.PublishingChecks",
     "comments.CommentSettings",
     "newsdesk_syndication.SyndicationSettings",
