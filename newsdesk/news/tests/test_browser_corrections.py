@@ -12,7 +12,7 @@ from newsdesk.caching.tests.conftest import serving
 from newsdesk.caching.tests.test_freshness import warmed
 from newsdesk.conftest_browser import TIMEOUT_MS
 
-from .builders import make_article
+from .builders import make_article, make_author, make_category
 
 pytestmark = [
     pytest.mark.browser,
@@ -49,7 +49,9 @@ def publish(page):
 
 
 def test_an_update_note_and_a_correction_reach_the_next_reader(chromium, live_server, site):
-    story = make_article("Ferry fares frozen")
+    story = make_article(
+        "Ferry fares frozen", category=make_category("Transport"), authors=[make_author()]
+    )
     for path in (story.url, "/corrections/", "/corrections/feed/"):
         warmed(site, path)
     # The admin's static files come from the live server; readers go through the page cache.

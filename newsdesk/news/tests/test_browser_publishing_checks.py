@@ -44,7 +44,12 @@ def test_the_preview_shows_the_story_its_checks_find_a_problem_and_a_blocking_ch
     story = make_article(
         "Gulls return to the harbour",
         category=make_category("Nature"),
-        body=[*paragraphs(2), ("image", {"image": photo, "caption": "", "credit": ""})],
+        body=[
+            *paragraphs(2),
+            # A minor subheading straight under the headline skips a level.
+            ("heading", {"text": "Where the gulls nest", "level": "h3"}),
+            ("image", {"image": photo, "caption": "", "credit": ""}),
+        ],
         publish=False,
     )
     page = editor_tab
@@ -57,9 +62,7 @@ def test_the_preview_shows_the_story_its_checks_find_a_problem_and_a_blocking_ch
     page.locator('[data-side-panel-toggle="checks"]').click()
     checks = page.locator('[data-side-panel="checks"]')
     expect(checks.locator("[data-content-checker-count]")).not_to_have_text("0")
-    expect(checks.locator("[data-checks-panel]")).to_contain_text(
-        "Image alt text has inappropriate pattern"
-    )
+    expect(checks.locator("[data-checks-panel]")).to_contain_text("Incorrect heading hierarchy")
 
     # The same preview opened in a tab of its own, as the panel's "Preview in new tab" does.
     new_tab = page.context.new_page()
@@ -69,7 +72,7 @@ def test_the_preview_shows_the_story_its_checks_find_a_problem_and_a_blocking_ch
 
     # Publish sits in the action menu's dropdown for a draft; the button is the same.
     page.locator('button[name="action-publish"]').dispatch_event("click")
-    bylines = page.locator("#panel-child-content-bylines-section")
+    bylines = page.locator("#panel-child-story-bylines-section")
     expect(bylines).to_contain_text(NO_BYLINE)
     picture = page.locator('[data-contentpath="body"] [data-contentpath="image"]')
     expect(picture).to_contain_text('Describe "IMG_20261204_0931" for readers who cannot see it')
