@@ -2,16 +2,21 @@
 
 Wagtail's stock query scores each candidate in a correlated subquery that
 searches the full-text index again: about half a second at 1,000 stories and
-seconds at 20,000. Here the matches are walked once, each checked against the
-searched queryset's rows of the narrow page table, and the total comes back in
-the same statement as the requested window.
+seconds at 20,000; the admin's page search for a common word, which also counts
+the matches per page type, took minutes at 100,000. Here the matches are walked
+once, each checked against the searched queryset's rows of the narrow page
+table, and the total comes back in the same statement as the requested window.
+Autocomplete (the admin's page search and page chooser) and facets go the same way.
 """
 
+from collections import OrderedDict
+
 from django.db import connections
-from django.db.models import Exists, F, FloatField, Func, IntegerField, OuterRef
+from django.db.models import Count, Exists, F, FloatField, Func, IntegerField, OuterRef
 from django.db.models.functions import Cast
 from wagtail.search.backends.database.sqlite.query import MatchExpression, normalize
 from wagtail.search.backends.database.sqlite.sqlite import (
+    SQLiteAutocompleteQueryCompiler,
     SQLiteSearchBackend,
     SQLiteSearchQueryCompiler,
     SQLiteSearchResults,
@@ -61,6 +66,10 @@ def _is_positive(query):
 
 
 class HeadlineFirstSQLiteQueryCompiler(SQLiteSearchQueryCompiler):
+    #: Column weights ranking first (headline matches) and second (everything indexed).
+    HEADLINE_WEIGHTS = {"title": 1.0}
+    RELEVANCE_WEIGHTS = {"title": HEADLINE_WEIGHT, "body": 1.0}
+
     def ranks_itself(self):
         """Is this a relevance search over every field, which ``ranked_window`` answers?"""
         return self.order_by_relevance and self.fields is None and _is_positive(self.query)
@@ -73,8 +82,8 @@ class HeadlineFirstSQLiteQueryCompiler(SQLiteSearchQueryCompiler):
         """
         ranked = self._matching_entries(config).values(
             entry=F("pk"),
-            headline=BM25(title=1.0),
-            relevance=BM25(title=HEADLINE_WEIGHT, body=1.0),
+            headline=BM25(**self.HEADLINE_WEIGHTS),
+            relevance=BM25(**self.RELEVANCE_WEIGHTS),
         )
         sql, params = ranked.query.sql_with_params()
         limit = -1 if stop is None else max(stop - start, 0)
@@ -93,6 +102,13 @@ class HeadlineFirstSQLiteQueryCompiler(SQLiteSearchQueryCompiler):
     def count(self, config):
         """How many objects match."""
         return self._matching_entries(config).count()
+
+    def matching_objects(self, config):
+        """The searched queryset's objects that match, unordered."""
+        object_pks = IndexEntry.objects.filter(
+            pk__in=self._matching_entries(config).values("pk")
+        ).values(object_pk=Cast("object_id", output_field=IntegerField()))
+        return self.queryset.order_by().filter(pk__in=object_pks)
 
     def _matching_entries(self, config):
         search_query = self.build_search_query(normalize(self.query), config=config)
@@ -119,6 +135,17 @@ class HeadlineFirstSQLiteQueryCompiler(SQLiteSearchQueryCompiler):
         )
 
 
+class HeadlineFirstSQLiteAutocompleteCompiler(
+    HeadlineFirstSQLiteQueryCompiler, SQLiteAutocompleteQueryCompiler
+):
+    """Autocomplete (words typed so far, the last one a prefix), ranked in the same one pass.
+
+    Only the autocomplete column is searched: for pages, the title.
+    """
+
+    HEADLINE_WEIGHTS = RELEVANCE_WEIGHTS = {"autocomplete": 1.0}
+
+
 class HeadlineFirstSQLiteSearchResults(AnswersSearchFirst, SQLiteSearchResults):
     #: Once the results are fetched: how many objects match in all, beyond this window.
     total = None
@@ -141,7 +168,20 @@ class HeadlineFirstSQLiteSearchResults(AnswersSearchFirst, SQLiteSearchResults):
             total = min(total, self.stop)
         return max(total - self.start, 0)
 
+    def facet(self, field_name):
+        """How many matching objects have each value of ``field_name``, most first."""
+        compiler = self.query_compiler
+        model = compiler.queryset.model
+        filterable = {field.get_attname(model) for field in model.get_filterable_search_fields()}
+        if not compiler.ranks_itself() or field_name not in filterable:
+            # Wagtail's own answer, or its error naming the field to declare.
+            return super().facet(field_name)
+        matching = compiler.matching_objects(compiler.get_config(self.backend))
+        counts = matching.values(field_name).annotate(count=Count("pk")).order_by("-count")
+        return OrderedDict((row[field_name], row["count"]) for row in counts)
+
 
 class HeadlineFirstSQLiteSearchBackend(SQLiteSearchBackend):
     query_compiler_class = HeadlineFirstSQLiteQueryCompiler
+    autocomplete_query_compiler_class = HeadlineFirstSQLiteAutocompleteCompiler
     results_class = HeadlineFirstSQLiteSearchResults
