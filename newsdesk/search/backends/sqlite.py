@@ -33,10 +33,12 @@ FTS_COLUMNS = ("autocomplete", "body", "title")
 # Among stories whose headlines match equally well, a headline hit still counts
 # for more than a body hit.
 HEADLINE_WEIGHT = 10.0
-# Up to this many full-text matches, each is checked against the searched
-# queryset on its own, a few microseconds apiece. Past it, listing the allowed
-# entries once (some 10 ms at 20,000 stories) and looking each match up costs less.
+# Up to this many full-text matches, or this share of all index entries, each
+# match is checked against the searched queryset on its own, a few microseconds
+# apiece. Past it, listing the allowed entries once (some 10 ms at 20,000
+# stories, 60 at 100,000) and looking each match up costs less.
 CHECK_EACH_MATCH_UP_TO = 5_000
+CHECK_EACH_MATCH_UP_TO_SHARE = 0.25
 RANKED_WINDOW_SQL = (
     "WITH ranked AS MATERIALIZED ({ranked}) "
     "SELECT entry, (SELECT COUNT(*) FROM ranked) FROM ranked "
@@ -116,7 +118,10 @@ class HeadlineFirstSQLiteQueryCompiler(SQLiteSearchQueryCompiler):
             MatchExpression(self.FTS_TABLE_FIELDS, search_query)
         )
         allowed = self._allowed_entries()
-        if matches.count() <= CHECK_EACH_MATCH_UP_TO:
+        matched = matches.count()
+        if matched <= CHECK_EACH_MATCH_UP_TO or (
+            matched <= IndexEntry.objects.count() * CHECK_EACH_MATCH_UP_TO_SHARE
+        ):
             return matches.filter(Exists(allowed.filter(pk=OuterRef("pk"))))
         # "+ 0" stops SQLite from probing the full-text index once for every
         # allowed entry (seconds): it walks the matches once and checks each.
