@@ -106,11 +106,15 @@ class HeadlineFirstSQLiteQueryCompiler(SQLiteSearchQueryCompiler):
         return self._matching_entries(config).count()
 
     def matching_objects(self, config):
-        """The searched queryset's objects that match, unordered."""
+        """The searched queryset's objects that match, unordered.
+
+        The matching entries are already only those of the queryset's objects, so
+        its filters are not applied a second time.
+        """
         object_pks = IndexEntry.objects.filter(
             pk__in=self._matching_entries(config).values("pk")
         ).values(object_pk=Cast("object_id", output_field=IntegerField()))
-        return self.queryset.order_by().filter(pk__in=object_pks)
+        return self.queryset.model._default_manager.filter(pk__in=object_pks)
 
     def _matching_entries(self, config):
         search_query = self.build_search_query(normalize(self.query), config=config)
