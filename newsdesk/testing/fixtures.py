@@ -2,20 +2,56 @@
 
 import contextlib
 import os
+import shutil
+import tempfile
+from concurrent.futures import ThreadPoolExecutor, wait
 
 import pytest
 
 from .sites import Prepared
 
+PREPARING = pytest.StashKey[tuple]()
+
+
+def start_preparing(config):
+    """The run's prepared site and the future of its build, started on the first call.
+
+    The build runs ``migrate`` and ``collectstatic`` as processes of their own,
+    from a thread of its own: they take the other CPU while tests go on here.
+    """
+    if PREPARING not in config.stash:
+        folder = tempfile.mkdtemp(prefix="newsdesk-sites-")
+        prepared = Prepared(folder, os.environ.get("DATABASE_URL"))
+        builder = ThreadPoolExecutor(max_workers=1, thread_name_prefix="prepared-site")
+        config.stash[PREPARING] = (prepared, builder.submit(prepared.build))
+        builder.shutdown(wait=False)
+    return config.stash[PREPARING]
+
+
+def pytest_collection_finish(session):
+    """Start preparing the site as soon as the run's tests are chosen, if one of them needs
+    it, rather than when the first of them starts."""
+    if session.config.option.collectonly:
+        return
+    if any("prepared_site" in item.fixturenames for item in session.items):
+        start_preparing(session.config)
+
+
+def pytest_sessionfinish(session):
+    """Drop the prepared site's database and remove its folder, once its build has ended."""
+    if PREPARING not in session.config.stash:
+        return
+    prepared, built = session.config.stash[PREPARING]
+    wait([built])
+    prepared.remove()
+    shutil.rmtree(prepared.folder, ignore_errors=True)
+
 
 @pytest.fixture(scope="session")
-def prepared_site(tmp_path_factory):
-    """The run's prepared site, on the suite's database engine, built on first use."""
-    prepared = Prepared(tmp_path_factory.mktemp("sites"), os.environ.get("DATABASE_URL"))
-    try:
-        yield prepared.build()
-    finally:
-        prepared.remove()
+def prepared_site(pytestconfig):
+    """The run's prepared site, on the suite's database engine, built once in the background."""
+    _prepared, built = start_preparing(pytestconfig)
+    return built.result()
 
 
 @pytest.fixture
