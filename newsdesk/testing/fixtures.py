@@ -7,6 +7,7 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor, wait
 
 import pytest
+from pytest_django.fixtures import validate_django_db
 
 from .sites import Prepared
 
@@ -26,6 +27,23 @@ def start_preparing(config):
         config.stash[PREPARING] = (prepared, builder.submit(prepared.build))
         builder.shutdown(wait=False)
     return config.stash[PREPARING]
+
+
+def _database_group(item):
+    """pytest-django's running order: database tests (0), committing ones (1), the rest (2)."""
+    marker = item.get_closest_marker("django_db")
+    # (transaction, reset_sequences, databases, serialized_rollback, available_apps)
+    committing = any(validate_django_db(marker)[:2]) if marker else False
+    if committing or {"transactional_db", "live_server"} & set(item.fixturenames):
+        return 1
+    return 0 if marker or "db" in item.fixturenames else 2
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Within each of pytest-django's groups, tests that need a real site run last, so that
+    the prepared site is built while the others run."""
+    items.sort(key=lambda item: (_database_group(item), "prepared_site" in item.fixturenames))
 
 
 def pytest_collection_finish(session):
