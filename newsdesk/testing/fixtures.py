@@ -14,17 +14,26 @@ from .sites import Prepared
 PREPARING = pytest.StashKey[tuple]()
 
 
+def _prepare(folder):
+    """Make and build the prepared site in ``folder``; a failed build leaves no database."""
+    prepared = Prepared(folder, os.environ.get("DATABASE_URL"))
+    try:
+        return prepared.build()
+    except BaseException:
+        prepared.remove()
+        raise
+
+
 def start_preparing(config):
-    """The run's prepared site and the future of its build, started on the first call.
+    """The run's prepared site's folder and the future of its build, started on the first call.
 
     The build runs ``migrate`` and ``collectstatic`` as processes of their own,
     from a thread of its own: they take the other CPU while tests go on here.
     """
     if PREPARING not in config.stash:
         folder = tempfile.mkdtemp(prefix="newsdesk-sites-")
-        prepared = Prepared(folder, os.environ.get("DATABASE_URL"))
         builder = ThreadPoolExecutor(max_workers=1, thread_name_prefix="prepared-site")
-        config.stash[PREPARING] = (prepared, builder.submit(prepared.build))
+        config.stash[PREPARING] = (folder, builder.submit(_prepare, folder))
         builder.shutdown(wait=False)
     return config.stash[PREPARING]
 
@@ -59,16 +68,17 @@ def pytest_sessionfinish(session):
     """Drop the prepared site's database and remove its folder, once its build has ended."""
     if PREPARING not in session.config.stash:
         return
-    prepared, built = session.config.stash[PREPARING]
+    folder, built = session.config.stash[PREPARING]
     wait([built])
-    prepared.remove()
-    shutil.rmtree(prepared.folder, ignore_errors=True)
+    if built.exception() is None:
+        built.result().remove()
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
 def prepared_site(pytestconfig):
     """The run's prepared site, on the suite's database engine, built once in the background."""
-    _prepared, built = start_preparing(pytestconfig)
+    _folder, built = start_preparing(pytestconfig)
     return built.result()
 
 
