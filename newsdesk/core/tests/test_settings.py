@@ -83,8 +83,13 @@ def test_database_and_cache_urls_switch_to_postgresql_and_redis(tmp_path):
 
 
 def test_debug_only_when_asked(tmp_path):
-    assert production_settings(tmp_path, NEWSDESK_DEBUG="1")["debug"] is True
-    assert production_settings(tmp_path, NEWSDESK_DEBUG="no")["debug"] is False
+    # Each interpreter loads the settings on its own: they start side by side.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        asked, refused = pool.map(
+            lambda value: production_settings(tmp_path / value, NEWSDESK_DEBUG=value), ["1", "no"]
+        )
+    assert asked["debug"] is True
+    assert refused["debug"] is False
 
 
 def test_sqlite_database_file_opens_in_wal_mode_with_a_busy_timeout(tmp_path):
@@ -163,8 +168,10 @@ def test_production_installs_no_demo_benchmark_or_testing_app(tmp_path):
 
 
 def test_tool_commands_run_without_naming_settings(tmp_path):
-    for command in ("bench", "demo"):
-        result = newsdesk(tmp_path, command, "--help")
+    commands = ("bench", "demo")
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = pool.map(lambda name: newsdesk(tmp_path / name, name, "--help"), commands)
+    for command, result in zip(commands, results, strict=True):
         assert result.returncode == 0, result.stdout + result.stderr
         assert f"{command} [-h]" in result.stdout
 

@@ -6,6 +6,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -120,16 +121,19 @@ def test_an_import_killed_midway_and_run_again_makes_the_same_site_as_one_run(
     throwaway_site, tmp_path
 ):
     export = archive(tmp_path)
-    killed = throwaway_site("killed")
-    committed = start_and_kill_midway(killed, export)
-    assert 0 < committed < POSTS
-    again = killed.newsdesk("import_wordpress", export, check=True).stdout
-    assert f"stopped after {committed:,} of {POSTS + 1:,} items" in again
+    killed, whole = throwaway_site("killed"), throwaway_site("whole")
+    # The two sites share nothing, so the uninterrupted import runs meanwhile, on
+    # another CPU, and each site is read back at the same time.
+    with ThreadPoolExecutor(max_workers=1) as meanwhile:
+        importing_whole = meanwhile.submit(whole.newsdesk, "import_wordpress", export, check=True)
+        committed = start_and_kill_midway(killed, export)
+        assert 0 < committed < POSTS
+        again = killed.newsdesk("import_wordpress", export, check=True).stdout
+        assert f"stopped after {committed:,} of {POSTS + 1:,} items" in again
+        importing_whole.result()
 
-    whole = throwaway_site("whole")
-    whole.newsdesk("import_wordpress", export, check=True)
-
-    interrupted, uninterrupted = killed.shell(DUMP), whole.shell(DUMP)
+        reading_whole = meanwhile.submit(whole.shell, DUMP)
+        interrupted, uninterrupted = killed.shell(DUMP), reading_whole.result()
     assert len(uninterrupted["stories"]) == POSTS
     assert len(uninterrupted["comments"]) == POSTS * COMMENTS_PER_POST
     assert interrupted == uninterrupted
