@@ -13,6 +13,7 @@ given the ``Desk`` (the logged-in editor and the paper's stories).
 import statistics
 import time
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -25,6 +26,7 @@ from wagtail.blocks.base import BlockField
 from wagtail.models import GroupPagePermission, Page, PageSubscription
 
 from newsdesk.news.models import ArticlePage
+from newsdesk.news.republishing import Republishing
 
 from . import handover
 from .search import engine, grow_to, scratch_database, story_count
@@ -70,6 +72,22 @@ class Desk:
         self.story = story
         self.story_index = story.get_parent()
 
+    def story_list(self, query=""):
+        """The desk's story list (``newsdesk.desk``), filtered and sorted by ``query``."""
+        return self.get("stories:index", query=query)
+
+    @property
+    def reporter_id(self):
+        """A reporter on the story's bylines, to filter the story list by."""
+        return self.story.bylines.exclude(author=None).values_list("author", flat=True)[0]
+
+    @property
+    def month_of_story(self):
+        """The story list's date filter for the month the story went out in."""
+        first = self.story.first_published_at.date().replace(day=1)
+        last = (first + timedelta(days=31)).replace(day=1) - timedelta(days=1)
+        return f"?published_from={first:%Y-%m-%d}&published_to={last:%Y-%m-%d}"
+
     def get(self, url_name, *args, query=""):
         """GET an admin page by its URL name; it must answer 200."""
         return self.check(self.client.get(reverse(url_name, args=args) + query), 200)
@@ -109,8 +127,15 @@ class Desk:
         self.get("wagtailadmin_pages:preview_on_edit", self.story.pk)
 
     def publish(self):
-        """Publish from the edit page: the form posted with the Publish action."""
-        data = {**self.edit_form(), "action-publish": "action-publish"}
+        """Publish from the edit page: the form posted with the Publish action.
+
+        The story is live, so the editor says what kind of change this is: a minor fix.
+        """
+        data = {
+            **self.edit_form(),
+            "republished_as": Republishing.MINOR_FIX,
+            "action-publish": "action-publish",
+        }
         self.post("wagtailadmin_pages:edit", self.story.pk, data=data, expect=302)
 
 
@@ -134,6 +159,17 @@ ADMIN_PAGES = (
         f"page chooser: {SEARCHED}",
         lambda desk: desk.get("wagtailadmin_choose_page_search", query=f"?q={SEARCHED}"),
     ),
+    ("story list", lambda desk: desk.story_list()),
+    ("story list: oldest first", lambda desk: desk.story_list("?ordering=first_published_at")),
+    ("story list: by headline", lambda desk: desk.story_list("?ordering=title")),
+    ("story list: section", lambda desk: desk.story_list(f"?section={desk.story.category_id}")),
+    ("story list: reporter", lambda desk: desk.story_list(f"?reporter={desk.reporter_id}")),
+    *(
+        (f"story list: {status}", lambda desk, status=status: desk.story_list(f"?status={status}"))
+        for status in ("draft", "in_review", "scheduled", "live")
+    ),
+    ("story list: the story's month", lambda desk: desk.story_list(desk.month_of_story)),
+    (f"story list: search {SEARCHED}", lambda desk: desk.story_list(f"?q={SEARCHED}")),
     ("edit story", lambda desk: desk.get("wagtailadmin_pages:edit", desk.story.pk)),
     ("preview (POST + GET)", Desk.preview),
     ("publish (POST)", Desk.publish),
