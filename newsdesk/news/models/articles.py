@@ -201,7 +201,9 @@ class ArticlePage(SharedPageMixin, Page):
         blank=True,
         on_delete=models.SET(uncategorized_category),
         related_name="articles",
-        help_text=_("Leave empty to file the story under Uncategorized."),
+        help_text=_(
+            "Choose Uncategorized only on purpose: the publishing checks ask for a section."
+        ),
     )
     tags = ClusterTaggableManager(through=ArticleTag, blank=True)
     # A new story opens with one empty paragraph, ready to type in (see BodyBlock.clean).
