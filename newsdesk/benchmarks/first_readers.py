@@ -1,8 +1,9 @@
 """First readers of a new photo: publish a story with a 4000×3000 picture, then a crowd.
 
 After a push alert, readers open a story the moment it is published. Its pictures
-must be ready (``core.pictures`` makes them when the story is published), so the
-first readers wait no longer than readers of any page the cache has not seen.
+must be ready (``core.pictures`` makes them when the story is published) and its
+page kept (``caching.priming`` renders it once, before the publish returns), so the
+first readers are answered from the cache like readers of any story.
 The bench also times the background work of an upload, and weighs the hero as a
 390-pixel-wide phone downloads it.
 """
