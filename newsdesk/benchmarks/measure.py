@@ -33,7 +33,7 @@ from django.test.utils import override_settings
 from tqdm import tqdm
 
 from newsdesk.benchmarks.search import engine
-from newsdesk.core.management.commands.serve import cpu_count
+from newsdesk.core.management.commands.serve import collect_static_files, cpu_count
 from newsdesk.testing.sites import free_port, request
 
 from . import crowd, first_readers, freshness, nginx, paper, percore, report
@@ -195,6 +195,9 @@ def run(options, folder, say):
             f"renders), {options.duration:g} s a pass, best of {options.passes}"
         )
         say(shared_regime(load, options))
+        # Collected here rather than by the server (which then finds them collected), so
+        # that the pages this process keeps when it publishes name the hashed files.
+        collect_static_files(verbosity=0)
         with (
             override_settings(WAGTAILADMIN_BASE_URL=address),
             serving(environment, port, options.workers, folder / "serve.log", breaking) as server,
