@@ -163,6 +163,12 @@ def measure_first_readers(port, cached, say):
             f"an upload's background work {seen.upload_seconds:.2f} s"
         )
     )
+    say(
+        report.note(
+            f"{seen.hits} of {seen.readers.requests} answered from the page cache; the same "
+            f"crowd again: p50 {seen.again.p50_ms:.2f} ms, p99 {seen.again.p99_ms:.2f} ms"
+        )
+    )
     phone = f"{first_readers.PHONE_WIDTH} px phone at {first_readers.PHONE_DENSITY}x"
     verdict = report.phone_hero_verdict(seen.hero_bytes)
     say(
