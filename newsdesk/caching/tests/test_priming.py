@@ -7,7 +7,7 @@ import pytest
 from django.test import override_settings
 from wagtail.models import PageViewRestriction
 
-from newsdesk.caching import priming
+from newsdesk.caching import fragments, priming
 from newsdesk.caching.store import page_cache
 from newsdesk.news.tests.builders import make_article
 
@@ -41,6 +41,24 @@ def test_the_first_reader_after_publishing_gets_the_story_and_front_page_from_th
     assert "Ferry timetable changes for winter" in first.page.h1.text
     front = primed_site.get("/")
     assert front.from_cache and "Ferry timetable changes for winter" in front.text
+
+
+def test_a_worker_puts_the_primed_story_together_without_rendering_its_boxes_again(primed_site):
+    story = make_article("Ferry timetable changes")
+    publish_as_another_process(primed_site, story)
+    rendered = []
+    counted = {
+        name: fragments.Kind(
+            render=lambda variant, kind=kind: rendered.append(variant) or kind.render(variant),
+            slots=kind.slots,
+        )
+        for name, kind in fragments._registered.items()
+    }
+    with mock.patch.dict(fragments._registered, counted):
+        first = primed_site.get(story.url)
+
+    assert first.from_cache and "Latest developments" in first.text
+    assert rendered == []
 
 
 def test_a_password_protected_story_is_not_primed(primed_site):
