@@ -5,11 +5,13 @@ from unittest import mock
 
 import pytest
 from django.test import override_settings
+from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
 from newsdesk.caching import fragments, priming
 from newsdesk.caching.store import page_cache
 from newsdesk.news.tests.builders import make_article
+from newsdesk.news.tests.test_editing import article_form
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +43,22 @@ def test_the_first_reader_after_publishing_gets_the_story_and_front_page_from_th
     assert "Ferry timetable changes for winter" in first.page.h1.text
     front = primed_site.get("/")
     assert front.from_cache and "Ferry timetable changes for winter" in front.text
+
+
+@pytest.mark.engine
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_an_editor_publishing_in_the_admin_returns_once_the_story_is_kept(
+    primed_site, admin_client
+):
+    story = make_article("Ferry timetable changes")
+    edit = reverse("wagtailadmin_pages:edit", args=(story.pk,))
+    form = {**article_form("Ferry fares frozen again"), "slug": story.slug}
+
+    assert admin_client.post(edit, {**form, "action-publish": "1"}).status_code == 302
+    page_cache().forget_all()  # as in another worker
+
+    first = primed_site.get(story.url)
+    assert first.from_cache and "Ferry fares frozen again" in first.page.h1.text
 
 
 def test_a_worker_puts_the_primed_story_together_without_rendering_its_boxes_again(primed_site):
