@@ -91,6 +91,11 @@ class FragmentCache:
             fragment = self.keep(hole, html, sequence)
         return fragment
 
+    def has_current(self, hole):
+        """Does this process hold fragment ``hole`` with nothing it shows changed since?"""
+        fragment = self._fragments.get(hole)
+        return fragment is not None and self.is_current(fragment)
+
     def keep(self, hole, html, sequence):
         """Remember ``html`` as fragment ``hole`` rendered at clock reading ``sequence``."""
         kind = _registered.get(hole[0])

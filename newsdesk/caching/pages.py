@@ -23,6 +23,16 @@ class SharedPageMixin:
         """Addresses beyond the page's own a CDN must drop when it changes."""
         return ()
 
+    def pages_to_prime(self):
+        """The pages a crowd opens first when this one is published, itself first.
+
+        Kept at once on publish (``priming.py``): the page a push alert links to,
+        and the front page, which every publish makes stale and which readers
+        open next.
+        """
+        site = self.get_site()
+        return (self, site.root_page) if site is not None else (self,)
+
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
         return cache_for_everyone(response, *self.cache_tags())

@@ -15,6 +15,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import SITE, invalidate, purge_urls
 from .pages import SharedPageMixin
+from .priming import prime_published
 
 
 def page_changed(sender, instance, **kwargs):
@@ -42,6 +43,8 @@ def connect():
     from django.apps import apps
 
     page_published.connect(page_changed, dispatch_uid="newsdesk-cache-published")
+    # After the invalidation, so that on commit the pages are primed once it has run.
+    page_published.connect(prime_published, dispatch_uid="newsdesk-cache-prime")
     page_unpublished.connect(page_changed, dispatch_uid="newsdesk-cache-unpublished")
     post_page_move.connect(everything_changed, dispatch_uid="newsdesk-cache-moved")
     nodes_deleted.connect(everything_changed, dispatch_uid="newsdesk-cache-pages-deleted")

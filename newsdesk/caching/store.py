@@ -25,6 +25,7 @@ from .keys import page_key, personal_cookie_pattern, request_key, scheme_reader
 
 KEY_ENVIRON = "newsdesk.page_cache_key"
 STORE_PREFIX = "page:v1:"
+FRAGMENT_PREFIX = "fragment:v1:"
 RENDER_LOCKS = 64
 
 
@@ -113,17 +114,39 @@ class PageCache:
         if page is None:
             return None
         self.clock.sync()
+        self._take_fragments(page)
         entry = Entry.assemble(page, self.fragments)
         if not entry.is_fresh(self.clock.slots):
             return None
         self._remember(key, entry)
         return entry
 
+    def _take_fragments(self, page):
+        """Take from the shared store the fragments of ``page`` this process holds stale.
+
+        The process that kept the page (publishing primes it, ``priming.py``) stored
+        the fragments it rendered with it: after a publish, every worker then puts
+        the page together without rendering its boxes again.
+        """
+        holes = [part for part in page.parts if not isinstance(part, bytes)]
+        holes = [hole for hole in holes if not self.fragments.has_current(hole)]
+        if not holes:
+            return
+        found = self.store.get_many([fragment_key(hole) for hole in holes])
+        for hole in holes:
+            fragment = found.get(fragment_key(hole))
+            if fragment is not None and self.fragments.is_current(fragment):
+                self.fragments.keep(hole, fragment.html, fragment.sequence)
+
     def keep(self, key, status, headers, body, tags, sequence):
-        """Keep a page rendered at clock reading ``sequence``; returns its ready ``Entry``."""
+        """Keep a page rendered at clock reading ``sequence``; returns its ready ``Entry``.
+
+        Its fragments are stored beside it, for other processes to take.
+        """
         parts, rendered = fragments.cut(body)
+        stored = {}
         for hole, html in rendered.items():
-            self.fragments.keep(hole, html, sequence)
+            stored[fragment_key(hole)] = self.fragments.keep(hole, html, sequence)
         now = time.time()
         last_modified = parse_http_date_safe(dict(headers).get("Last-Modified", "")) or now
         page = StoredPage(
@@ -135,7 +158,7 @@ class PageCache:
             last_modified=min(last_modified, now),
             expires=min(now + self.seconds, next_midnight(now)),
         )
-        self.store.set(STORE_PREFIX + key, page, timeout=self.seconds)
+        self.store.set_many({STORE_PREFIX + key: page, **stored}, timeout=self.seconds)
         entry = Entry.assemble(page, self.fragments)
         self._remember(key, entry)
         return entry
@@ -158,6 +181,12 @@ class PageCache:
             self._memory.clear()
             self._memory_used = 0
         self.fragments.clear()
+
+
+def fragment_key(hole):
+    """The shared store's key of fragment ``hole``, a ``(name, variant)`` pair."""
+    name, variant = hole
+    return f"{FRAGMENT_PREFIX}{name}:{variant}"
 
 
 def next_midnight(moment):

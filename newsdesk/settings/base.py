@@ -159,6 +159,9 @@ NEWSDESK_PAGE_CACHE_MEMORY_MB = env_int("NEWSDESK_PAGE_CACHE_MEMORY_MB", 64)
 NEWSDESK_PAGE_CACHE_CLOCK = DATA_DIR / "cache" / "clock"
 NEWSDESK_PAGE_CACHE_POLL_SECONDS = 0.2
 NEWSDESK_PAGE_CACHE_PERSONAL_COOKIES = ["newsdesk_comments"]
+# Publishing keeps the story and the front page at once, as NEWSDESK_BASE_URL's readers
+# get them (newsdesk/caching/priming.py), so a push alert's crowd is answered from the cache.
+NEWSDESK_PAGE_CACHE_PRIMING = env_bool("NEWSDESK_PAGE_CACHE_PRIMING", True)
 NEWSDESK_CDN_MAX_AGE = env_int("NEWSDESK_CDN_MAX_AGE", 60)
 NEWSDESK_CDN_STALE_WHILE_REVALIDATE = env_int("NEWSDESK_CDN_STALE_WHILE_REVALIDATE", 60)
 # Admin pages carry CSRF tokens: compressing them beside reflected input invites BREACH.

@@ -25,6 +25,8 @@ CACHES = {
 NEWSDESK_COMMENTS_MIN_SECONDS = 0
 # No background thread racing a test for the database; the tests of uploads turn it on.
 NEWSDESK_PICTURES_ON_UPLOAD = False
+# Priming renders two pages per publish for an address no test serves; its own tests turn it on.
+NEWSDESK_PAGE_CACHE_PRIMING = False
 
 # On disk rather than in memory, so threads in a test share the database the way
 # server workers do: SQLite's shared-cache memory mode locks whole tables instead

@@ -73,6 +73,8 @@ def test_a_short_run_reports_every_line_stores_every_comment_and_leaves_nothing_
     first_readers = r"^10\. first readers of a new photo \(32\)\s+-\s+\d+\.\d\d\s+\d+\.\d\d\s+0  "
     assert re.search(first_readers, output, re.M), output
     assert re.search(r"publishing it took \d+\.\d\d s .* background work \d+\.\d\d s", output)
+    primed = r"^ +32 of 32 answered from the page cache; the same crowd again: p50 \d+\.\d\d ms"
+    assert re.search(primed, output, re.M), output
     assert re.search(r"hero on a 390 px phone at 3x: \d+\.\d KB \(.*\.webp\)", output), output
     assert re.search(r"^Lines 1-6: .* each in a session of its own", output, re.M), output
     assert_per_core_lines(output)
