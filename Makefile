@@ -7,6 +7,8 @@ SHELL := /bin/bash
 
 BIN := .venv/bin
 POSTGRES_URL := postgres://postgres@127.0.0.1:5432/test
+# The demo has no mail server: the review's notifications are printed in its log.
+CONSOLE_MAIL := django.core.mail.backends.console.EmailBackend
 
 .PHONY: demo test test-fast install browser postgres bench-tools lint check test-sqlite \
 	test-postgres
@@ -14,8 +16,8 @@ POSTGRES_URL := postgres://postgres@127.0.0.1:5432/test
 # The demo is served over plain HTTP on this machine; a real deployment keeps
 # NEWSDESK_HTTPS on (the default) behind its TLS proxy.
 demo: install
-	$(BIN)/newsdesk demo
-	NEWSDESK_HTTPS=0 $(BIN)/newsdesk serve
+	NEWSDESK_EMAIL_BACKEND=$(CONSOLE_MAIL) $(BIN)/newsdesk demo
+	NEWSDESK_EMAIL_BACKEND=$(CONSOLE_MAIL) NEWSDESK_HTTPS=0 $(BIN)/newsdesk serve
 
 test:
 	@started=$$(date +%s); status=0; \

@@ -316,6 +316,8 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Editors leave comments on a story's fields for its reporter, as on a proof.
 WAGTAILADMIN_COMMENTS_ENABLED = True
+# The review's notifications to editors and reporters; `make demo` prints them instead.
+EMAIL_BACKEND = env("NEWSDESK_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILEMBEDS_FINDERS = []
 

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
+from django.test.utils import override_settings
 from tqdm import tqdm
 
 from newsdesk.demo import build, desk
@@ -36,7 +37,12 @@ class Command(BaseCommand):
         except DatabaseError as error:
             raise CommandError(f"Cannot prepare the database: {error}") from error
         quiet = verbosity == 0 or not sys.stderr.isatty()
-        with tqdm(total=articles, desc="Stories", unit=" story", disable=quiet) as bar:
+        # Nobody reads the paper while it is built: priming would render two pages a
+        # story for no reader.
+        with (
+            tqdm(total=articles, desc="Stories", unit=" story", disable=quiet) as bar,
+            override_settings(NEWSDESK_PAGE_CACHE_PRIMING=False),
+        ):
             summary = build.build(articles, progress=bar.update)
         login = build.ensure_editor(settings.DATA_DIR)
         self.stdout.write(
