@@ -303,11 +303,11 @@ def format_table(engine_name, timings):
     """The figures as a plain-text table, each beside the target."""
     lines = [
         f"Admin pages for an editor on {engine_name}",
-        f"{'stories':>8}  {'page':<26} {'runs':>4} {'median ms':>10} {'worst ms':>9} "
+        f"{'stories':>8}  {'page':<30} {'runs':>4} {'median ms':>10} {'worst ms':>9} "
         f"{'target':>7} {'':<6} {'cpu ms':>7}",
     ]
     lines += [
-        f"{t.size:>8,}  {t.page:<26} {t.runs:>4} {t.median:>10.1f} {t.worst:>9.1f} "
+        f"{t.size:>8,}  {t.page:<30} {t.runs:>4} {t.median:>10.1f} {t.worst:>9.1f} "
         f"{'< ' + str(TARGET_MS):>7} {'ok' if t.ok else 'MISSED':<6} {t.cpu:>7.1f}"
         for t in timings
     ]
