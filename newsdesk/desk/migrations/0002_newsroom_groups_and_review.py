@@ -49,7 +49,7 @@ MODEL_PERMISSIONS = {
 # Page rights: on each story index for Reporters, on the whole site for Editors.
 REPORTER_PAGE_RIGHTS = ["add"]
 EDITOR_PAGE_RIGHTS = ["add", "change", "publish", "lock", "unlock"]
-PICTURE_RIGHTS = {"Reporters": ["add"], "Editors": ["add", "change", "delete"]}
+PICTURE_RIGHTS = {"Reporters": ["add", "choose"], "Editors": ["add", "change", "delete", "choose"]}
 
 
 def _permission(apps, app_label, model, codename, name):
@@ -76,8 +76,9 @@ def _give_picture_rights(apps, group, rights):
     if root is None:
         return
     for right in rights:
+        # Wagtail asks for its own image permissions, whatever the image model.
         permission = _permission(
-            apps, "core", "newsimage", f"{right}_newsimage", f"Can {right} image"
+            apps, "wagtailimages", "image", f"{right}_image", f"Can {right} image"
         )
         GroupCollectionPermission.objects.get_or_create(
             group=group, collection=root, permission=permission
@@ -141,6 +142,8 @@ class Migration(migrations.Migration):
         ("core", "0004_alter_standardpage_body"),
         ("wagtailadmin", "0006_formstate"),
         ("wagtailcore", "0098_apitoken"),
+        # Wagtail's own image permissions exist and were copied to collections first.
+        ("wagtailimages", "0027_image_description"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]

@@ -4,7 +4,9 @@ import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from wagtail.images import get_image_model
 from wagtail.models import GroupPagePermission, Page, Workflow, WorkflowState
+from wagtail.permissions import policy_registry
 
 from newsdesk.desk.stories import main_story_index, newsroom_review
 from newsdesk.desk.tests.builders import draft_by, make_member, submit_for_review
@@ -31,12 +33,16 @@ def test_reporters_write_and_submit_but_never_publish():
     rita = make_member("rita", "Reporters")
     story = draft_by(rita, "Harbour wall to be rebuilt")
     rights = story.permissions_for_user(rita)
+    pictures = policy_registry.get_by_type(get_image_model())
 
     assert main_story_index().permissions_for_user(rita).can_add_subpage()
     assert rights.can_edit()
     assert rights.can_submit_for_moderation()
     assert not rights.can_publish()
     assert not rights.can_lock()
+    # A reporter uploads the story's pictures and chooses them, as the chooser's Upload tab needs.
+    assert pictures.user_has_permission(rita, "add")
+    assert pictures.user_has_permission(rita, "choose")
 
 
 def test_editors_publish_and_lock_and_moderators_only_moderate_comments():
