@@ -40,6 +40,11 @@ class PictureValue(blocks.StructValue):
         image = self["image"]  # None once the picture is deleted from the library
         return "" if self["decorative"] or image is None else image.default_alt_text
 
+    def credit_line(self):
+        """Who took the picture: the credit typed here, or the picture's own."""
+        image = self["image"]
+        return self["credit"] or (image.credit if image is not None else "")
+
 
 class ImageBlock(blocks.StructBlock):
     image = ImageChooserBlock()

@@ -14,6 +14,7 @@ from PIL import Image as PillowImage
 from wagtail.rich_text import RichText
 
 from newsdesk.core import pictures, scheduler
+from newsdesk.core.blocks import GalleryBlock, ImageBlock
 from newsdesk.core.models import NewsImage, NewsRendition
 from newsdesk.news.models import ArticlePage
 from newsdesk.news.tests.builders import make_article, make_author, make_category, make_image
@@ -181,3 +182,16 @@ def test_the_periodic_job_makes_what_an_interrupted_upload_left_undone():
     made = {spec for image_id, spec in rendition_rows() if image_id == image.pk}
     assert made == set(pictures.specs(image, *pictures.UPLOAD_SETS))
     assert not old.renditions.exists()
+
+
+@pytest.mark.django_db
+def test_a_picture_block_whose_picture_is_not_chosen_yet_shows_nothing():
+    """The preview renders the body while the editor is still choosing its picture."""
+    body = ImageBlock()
+    waiting = body.to_python({"image": None, "caption": "Dawn", "credit": "", "decorative": False})
+    gallery = GalleryBlock().to_python(
+        {"images": [{"image": None, "caption": "", "credit": ""}], "caption": ""}
+    )
+
+    assert body.render(waiting).strip() == ""
+    assert "<li>" not in GalleryBlock().render(gallery)
