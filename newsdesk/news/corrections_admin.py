@@ -12,7 +12,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
-from wagtail.admin.ui.tables import Column, DateColumn, UserColumn
+from wagtail.admin.ui.tables import DateColumn, TitleColumn, UserColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import AdminPageChooser
@@ -93,6 +93,13 @@ class AddCorrectionView(generic.CreateView):
 
 
 class WithdrawCorrectionView(generic.EditView):
+    def get_success_message(self):
+        if self.object.withdrawn_at is not None:
+            return _("%(kind)s withdrawn: readers see when it was.") % {
+                "kind": self.object.get_kind_display()
+            }
+        return _("Nothing changed: a correction can only be withdrawn.")
+
     def save_instance(self):
         if self.form.cleaned_data.get("withdraw"):
             return corrections.withdraw(self.object, by=self.request.user)
@@ -109,7 +116,8 @@ class CorrectionViewSet(ModelViewSet):
     name = "corrections"
     list_filter = ["kind"]
     list_display = [
-        Column("article", label=_("Story")),
+        # The row opens the note, where it can be withdrawn.
+        TitleColumn("article", label=_("Story"), url_name="corrections:edit"),
         "kind",
         "text",
         DateColumn("created_at", label=_("Added")),

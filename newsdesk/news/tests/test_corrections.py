@@ -80,7 +80,10 @@ def test_a_withdrawn_correction_leaves_its_trace_where_it_stood(admin_client, ad
     note = make_correction(story, "The quay is 40 m long.")
 
     edit = reverse("corrections:edit", args=(note.pk,))
-    assert admin_client.post(edit, {"withdraw": "on"}).status_code == 302
+    listing = admin_client.get(reverse("corrections:index")).content.decode()
+    assert f'href="{edit}"' in listing
+    withdrawing = admin_client.post(edit, {"withdraw": "on"}, follow=True)
+    assert "Correction withdrawn" in withdrawing.content.decode()
 
     note.refresh_from_db()
     assert note.withdrawn_by == admin_user
