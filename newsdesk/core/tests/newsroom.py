@@ -12,7 +12,7 @@ from django.utils import timezone
 from PIL import Image as PillowImage
 
 from newsdesk.core.models import NewsImage
-from newsdesk.news.tests.builders import make_article
+from newsdesk.news.tests.builders import make_article, make_author, make_category
 
 
 def file_story_with_picture():
@@ -36,8 +36,16 @@ def schedule_stories(headline, count, seconds):
     Written first and scheduled after, so that none is still being written when its
     time comes.
     """
+    # Filed and bylined, as the pre-publish checks want: a held story would never go out.
+    section, reporter = make_category(f"{headline} desk"), make_author(f"{headline} reporter")
     stories = [
-        make_article(f"{headline}, part {number + 1}", publish=False) for number in range(count)
+        make_article(
+            f"{headline}, part {number + 1}",
+            category=section,
+            authors=[reporter],
+            publish=False,
+        )
+        for number in range(count)
     ]
     late = []
     for story in stories:
