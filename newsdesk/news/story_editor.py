@@ -11,8 +11,9 @@ from wagtail.admin.action_menu import PublishMenuItem
 from .models import ArticlePage
 
 # Wagtail's messages name the page before its quoted title ("Page 'Ferries' has
-# been published."); in a rendered message the quote is already escaped.
-PAGE_BEFORE_TITLE = re.compile(r"\b([Pp])age(?= (?:'|&#x27;|&#39;))")
+# been published."), or say "The page could not be saved due to validation
+# errors."; in a rendered message the quote is already escaped.
+PAGE_BEFORE_TITLE = re.compile(r"\b([Pp])age(?= (?:'|&#x27;|&#39;|could not))")
 STORY = {"P": "Story", "p": "story"}
 
 

@@ -155,11 +155,13 @@ def test_messages_say_story_not_page(admin_client):
         edit_url(story), {**edited, "republished_as": "minor_fix", "action-publish": "1"}
     )
     unpublished = admin_client.post(reverse("wagtailadmin_pages:unpublish", args=(story.pk,)))
+    refused = admin_client.post(edit_url(story), {**edited, "title": "", "action-publish": "1"})
 
     assert messages_after(created)[-1].startswith("Story 'Ferry runs again' created and published.")
     assert messages_after(updated)[-1].startswith("Story 'Pier closes' has been updated.")
     assert messages_after(published)[-1].startswith("Story 'Pier closes' has been published.")
     assert messages_after(unpublished)[-1].startswith("Story 'Pier closes' unpublished.")
+    assert messages_after(refused)[-1].startswith("The story could not be saved")
 
 
 def test_other_pages_keep_wagtails_words(admin_client):
