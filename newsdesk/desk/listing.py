@@ -18,7 +18,7 @@ from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.models import Revision
 
 from newsdesk.comments.models import with_comment_counts
-from newsdesk.news.models import ArticlePage, Author, Category
+from newsdesk.news.models import ArticlePage, Author, Category, HeldStory
 
 from . import stories
 
@@ -44,11 +44,12 @@ def scheduled_time():
 
 
 def with_listing_figures(page_of_stories):
-    """The stories of one page of the list, with what its columns show: two more queries.
+    """The stories of one page of the list, with what its columns show: three more queries.
 
     Each gets ``comment_count`` (approved comments), ``scheduled_at`` (when its
-    scheduled revision goes live, or None) and the flags Wagtail's title and
-    status cells read, so no cell asks the database again.
+    scheduled revision goes live, or None), ``is_held`` (the scheduler held it
+    back on a failed check) and the flags Wagtail's title and status cells read,
+    so no cell asks the database again.
     """
     page_of_stories = list(page_of_stories)
     ids = [story.pk for story in page_of_stories]
@@ -60,10 +61,12 @@ def with_listing_figures(page_of_stories):
         **stories.story_type(),
     )
     due = dict(revisions.values_list("object_id", "approved_go_live_at"))
+    held = set(HeldStory.objects.filter(story_id__in=ids).values_list("story_id", flat=True))
     for story in page_of_stories:
         story.comment_count = counts.get(story.pk, 0)
         story.scheduled_at = due.get(str(story.pk))
         story._approved_schedule = story.scheduled_at is not None
+        story.is_held = story.pk in held
         # A story sits under a story index, never at the root of a site.
         story._is_site_root = False
     return page_of_stories

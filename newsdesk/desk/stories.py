@@ -60,7 +60,7 @@ def story_status(story):
     if state is not None:
         return _("In review")
     if story.approved_schedule:
-        return _("Scheduled")
+        return _("Held") if story.is_held else _("Scheduled")
     if story.live:
         return _("Live + draft") if story.has_unpublished_changes else _("Live")
     return _("Draft")

@@ -7,6 +7,7 @@ from django.utils import timezone
 from newsdesk.comments.models import Comment
 from newsdesk.desk.tests.builders import draft_by, make_member, schedule, submit_for_review
 from newsdesk.desk.tests.pages import as_user, headlines, statuses
+from newsdesk.news.models import HeldStory
 from newsdesk.news.tests.builders import make_article, make_author, make_category
 
 pytestmark = pytest.mark.django_db
@@ -119,13 +120,20 @@ def test_the_list_opens_newest_first_and_sorts_oldest_first_on_request(client, e
 def test_the_scheduled_view_lists_the_next_due_first(client, editor):
     schedule(make_article("Evening edition", publish=False), hours_ahead=10)
     schedule(make_article("Morning briefing", publish=False), hours_ahead=1)
-    schedule(make_article("Lunchtime update", publish=False), hours_ahead=4)
+    lunchtime = schedule(make_article("Lunchtime update", publish=False), hours_ahead=4)
     make_article("Already out")
+    HeldStory.objects.create(
+        story=lunchtime,
+        revision=lunchtime.get_latest_revision(),
+        reasons=["Add a byline."],
+        held_since=timezone.now(),
+    )
 
     page = story_list(client, editor, "status=scheduled")
 
     assert headlines(page) == ["Morning briefing", "Lunchtime update", "Evening edition"]
     assert "Scheduled for" in page
+    assert statuses(page) == ["Scheduled", "Held", "Scheduled"]
 
 
 def test_stories_sits_in_the_admin_menu_with_the_scheduled_view(client, editor):
@@ -148,6 +156,7 @@ def test_the_story_list_asks_a_fixed_number_of_queries(
     client.get(STORY_LIST)  # Wagtail's per-process caches
 
     # Most are Wagtail's own (session, permissions, menu); none are per story.
-    with django_assert_max_num_queries(22):
+    # The desk's own: comment counts, scheduled times and holds, once a page.
+    with django_assert_max_num_queries(23):
         response = client.get(STORY_LIST)
     assert len(headlines(response.content.decode())) == 4
