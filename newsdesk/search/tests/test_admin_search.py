@@ -3,7 +3,6 @@
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.search.backends import get_search_backend
 
@@ -80,24 +79,3 @@ def test_the_admin_searches_the_index_in_one_pass_on_sqlite():
     backend = get_search_backend()
     assert isinstance(backend, HeadlineFirstSQLiteSearchBackend)
     assert backend.autocomplete_query_compiler_class is HeadlineFirstSQLiteAutocompleteCompiler
-
-
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's full-text search")
-def test_the_admin_search_starts_from_the_index_matches_on_postgresql(admin_client):
-    # Wagtail's stock query joined every page to its index entry on the page id
-    # written as text, which no index serves: each admin search read the whole
-    # page table several times over.
-    make_article("Harbour wall repaired before the storms")
-    make_article("Harbourmaster retires after thirty years")
-    make_article("Council sets its budget", standfirst="Harbour dues rise.")
-
-    with CaptureQueriesContext(connection) as queries:
-        response = admin_client.get(reverse("wagtailadmin_pages:search"), {"q": "harb"})
-
-    sql = [query["sql"] for query in queries.captured_queries]
-    assert not [each for each in sql if 'JOIN "wagtailsearch_indexentry"' in each]
-    assert sorted(listed_titles(response)) == [
-        "Harbour wall repaired before the storms",
-        "Harbourmaster retires after thirty years",
-    ]
-    assert response.context["paginator"].count == 2
