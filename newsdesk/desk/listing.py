@@ -15,10 +15,10 @@ from wagtail.admin.ui.tables import BaseColumn, Column, StatusTagColumn
 from wagtail.admin.ui.tables.pages import BulkActionsColumn, PageTitleColumn
 from wagtail.admin.views.pages.listing import IndexView
 from wagtail.admin.viewsets.pages import PageListingViewSet
-from wagtail.models import Revision
+from wagtail.models import Page, Revision
 
 from newsdesk.comments.models import with_comment_counts
-from newsdesk.news.models import ArticlePage, Author, Category, HeldStory
+from newsdesk.news.models import ArticleAuthor, ArticlePage, Author, Category, HeldStory
 
 from . import stories
 
@@ -73,6 +73,10 @@ def with_listing_figures(page_of_stories):
 
 
 class StoryFilterSet(WagtailFilterSet):
+    """The list's filters. Each reads only the page table's columns or matches ids, so
+    the same filters count stories on Wagtail's narrow page table (``StoryIndexView``).
+    """
+
     section = django_filters.ModelChoiceFilter(
         label=_("Section"),
         queryset=Category.objects.order_by("name"),
@@ -80,8 +84,8 @@ class StoryFilterSet(WagtailFilterSet):
     )
     reporter = django_filters.ModelChoiceFilter(
         label=_("Reporter"),
-        field_name="bylines__author",
         queryset=Author.objects.order_by("name"),
+        method="filter_reporter",
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"),
@@ -104,7 +108,12 @@ class StoryFilterSet(WagtailFilterSet):
 
     def filter_section(self, stories_, name, section):
         """The section's stories, its subsections' included."""
-        return stories_.in_category(section)
+        return stories_.filter(pk__in=ArticlePage.objects.in_category(section).values("pk"))
+
+    def filter_reporter(self, stories_, name, reporter):
+        """The stories with the reporter in their bylines, in any role."""
+        bylines = ArticleAuthor.objects.filter(author=reporter)
+        return stories_.filter(pk__in=bylines.values("article_id"))
 
     def filter_status(self, stories_, name, status):
         if status == LIVE:
@@ -177,13 +186,31 @@ class StoryIndexView(IndexView):
         that took a second at 100,000 stories; stories all sit under story
         indexes, so their common root says the same in one path prefix.
         """
+        return self.annotate_queryset(self.under_explorable_root(self.model.objects.all()))
+
+    def under_explorable_root(self, pages):
         root = self.permission_policy.explorable_root_instance(self.request.user)
-        stories_ = self.model.objects.all()
         if root is None:
-            stories_ = stories_.none()
-        elif not root.is_root():
-            stories_ = stories_.filter(path__startswith=root.path)
-        return self.annotate_queryset(stories_)
+            return pages.none()
+        if not root.is_root():
+            return pages.filter(path__startswith=root.path)
+        return pages
+
+    def get_paginator(self, queryset, *args, **kwargs):
+        paginator = super().get_paginator(queryset, *args, **kwargs)
+        if not self.is_searching:
+            # Counting the same stories on the story table joined the page table
+            # (or the bylines) row by row: a story's row carries its whole body,
+            # and the count read every one it matched (0.6 s at 100,000 stories).
+            paginator.count = self.count_on_page_table()
+        return paginator
+
+    def count_on_page_table(self):
+        """How many stories the list holds, counted on Wagtail's page table alone."""
+        pages = self.under_explorable_root(Page.objects.type(ArticlePage))
+        if self.filters and self.filters.is_valid():
+            pages = self.filters.filter_queryset(pages)
+        return pages.count()
 
     def annotate_queryset(self, pages):
         # Only what the list filters and sorts on is read in SQL: anything else

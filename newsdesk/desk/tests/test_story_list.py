@@ -1,6 +1,8 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -160,3 +162,24 @@ def test_the_story_list_asks_a_fixed_number_of_queries(
     with django_assert_max_num_queries(23):
         response = client.get(STORY_LIST)
     assert len(headlines(response.content.decode())) == 4
+
+
+@pytest.mark.parametrize("filtered", ["reporter", "status=live"])
+def test_the_list_counts_its_stories_without_reading_their_bodies(client, editor, filtered):
+    # A story's row carries its whole body: counting on it read every matching
+    # one, 0.6 s at 100,000 stories. The count is made on the page table.
+    ann = make_author("Ann Reed")
+    make_article("Ann's story", authors=[ann])
+    make_article("Ann's second story", authors=[ann])
+    draft_by(make_member("rita", "Reporters"), "Rita's draft", authors=[ann])
+    query = f"reporter={ann.pk}" if filtered == "reporter" else filtered
+    client.force_login(editor)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"{STORY_LIST}?{query}")
+
+    counts = [q["sql"] for q in queries.captured_queries if "COUNT(*)" in q["sql"]]
+    assert counts and all("news_articlepage" not in sql for sql in counts)
+    expected = 3 if filtered == "reporter" else 2
+    assert response.context["items_count"] == expected
+    assert len(headlines(response.content.decode())) == expected

@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.engine]
 # However many pages match: the session, the user and their profile; the
 # matches counted, ranked and fetched, with their parents, sites, workflow states
 # and page types; the count per page type; the locales; the comments waiting.
-ADMIN_SEARCH_QUERIES = 24
+ADMIN_SEARCH_QUERIES = 22
 
 
 def listed_titles(response):
