@@ -1,4 +1,5 @@
 import pytest
+
 from newsdesk.news.models import Category
 from newsdesk.newsletters import defaults, tokens
 from newsdesk.newsletters.models import (
