@@ -18,6 +18,7 @@ pytest_plugins = [
     "newsdesk.conftest_browser",
     "newsdesk.testing.object_storage",
     "newsdesk.testing.fixtures",
+    "newsdesk.testing.smtp",
 ]
 
 

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from .env import env, env_bool, env_int, env_list, persistent_secret_key
+from .env import email_url_settings, env, env_bool, env_int, env_list, persistent_secret_key
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env("NEWSDESK_DATA_DIR", "data")).resolve()
@@ -317,8 +317,21 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Editors leave comments on a story's fields for its reporter, as on a proof.
 WAGTAILADMIN_COMMENTS_ENABLED = True
-# The review's notifications to editors and reporters; `make demo` prints them instead.
+# Mail (the review's notifications, newsletters, sign-up confirmations) goes through
+# Django's email framework: SMTP at NEWSDESK_EMAIL_URL, or any other backend named in
+# NEWSDESK_EMAIL_BACKEND (django-anymail's for Amazon SES, Postmark, Mailgun...).
+# `make demo` prints it in the log instead.
 EMAIL_BACKEND = env("NEWSDESK_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+_smtp = email_url_settings(env("NEWSDESK_EMAIL_URL", "smtp://127.0.0.1:25"))
+EMAIL_HOST = _smtp["EMAIL_HOST"]
+EMAIL_PORT = _smtp["EMAIL_PORT"]
+EMAIL_HOST_USER = _smtp["EMAIL_HOST_USER"]
+EMAIL_HOST_PASSWORD = _smtp["EMAIL_HOST_PASSWORD"]
+EMAIL_USE_SSL = _smtp["EMAIL_USE_SSL"]
+EMAIL_USE_TLS = _smtp["EMAIL_USE_TLS"]
+EMAIL_TIMEOUT = _smtp["EMAIL_TIMEOUT"]
+DEFAULT_FROM_EMAIL = env("NEWSDESK_EMAIL_FROM", f"{WAGTAIL_SITE_NAME} <newsroom@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAIL_I18N_ENABLED = False
 WAGTAILEMBEDS_FINDERS = []
 

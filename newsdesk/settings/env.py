@@ -4,6 +4,7 @@ import os
 import secrets
 import tempfile
 from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
 
 TRUE_WORDS = {"1", "true", "yes", "on"}
 
@@ -56,3 +57,27 @@ def persistent_secret_key(data_dir: Path) -> str:
         finally:
             os.unlink(draft)
     return key_file.read_text().strip()
+
+
+def email_url_settings(url):
+    """Django's SMTP settings from one address: ``smtp://user:password@host:port``.
+
+    ``smtps://`` connects with TLS from the start (port 465 unless given);
+    ``?starttls=1`` upgrades a plain connection (port 587 is usual); ``?timeout=N``
+    gives up on a silent server after N seconds (30 by default). User and password
+    are percent-decoded, so any character can be written in them.
+    """
+    parts = urlsplit(url)
+    if parts.scheme not in {"smtp", "smtps"} or not parts.hostname:
+        raise ValueError(f"NEWSDESK_EMAIL_URL must be smtp://host or smtps://host, not {url!r}")
+    query = parse_qs(parts.query)
+    tls = parts.scheme == "smtps"
+    return {
+        "EMAIL_HOST": parts.hostname,
+        "EMAIL_PORT": parts.port or (465 if tls else 25),
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_SSL": tls,
+        "EMAIL_USE_TLS": not tls and query.get("starttls", ["0"])[0].lower() in TRUE_WORDS,
+        "EMAIL_TIMEOUT": int(query.get("timeout", ["30"])[0]),
+    }
