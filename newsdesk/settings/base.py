@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "newsdesk.backups",
     "newsdesk.importers",
     "newsdesk.desk",
+    "newsdesk.live",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
