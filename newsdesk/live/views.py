@@ -31,7 +31,7 @@ def updates(request, story_id):
             "updates": [
                 {
                     "id": update.pk,
-                    "html": template.render({"update": update}),
+                    "html": template.render({"update": update}).strip(),
                     "pinned": update.pinned,
                     "withdrawn": update.is_withdrawn,
                 }
