@@ -311,7 +311,7 @@ def _blocks(update, picture):
     return body
 
 
-def _story(slug, title, standfirst, section, picture, reporter, published):
+def _story(slug, title, standfirst, body, section, picture, reporter, published):
     story = ArticlePage(
         title=title,
         slug=slug,
@@ -319,7 +319,7 @@ def _story(slug, title, standfirst, section, picture, reporter, published):
         category=section,
         hero_image=picture,
         hero_caption=f"{picture.title}.",
-        body=[_paragraph(standfirst)],
+        body=[_paragraph(body)],
         live=False,
     )
     ArticleIndexPage.objects.get(slug="news").add_child(instance=story)
@@ -372,9 +372,10 @@ def ensure_live_stories(people, now, picture_of):
 def _flood_night(sections, reporters, now, picture_of):
     story = _story(
         FLOOD_SLUG,
-        "Live: flood warning for the Old Harbour as the River Mere rises",
+        "Flood warning for the Old Harbour as the River Mere rises",
         "A spring tide and a day of rain bring the worst flooding to Eastmere in a decade. "
         "Follow the night here.",
+        "Our reporters are out across the town tonight; their updates follow, newest first.",
         sections["city"],
         picture_of("harbour", 0),
         reporters["nadia-ferrant"],
@@ -397,6 +398,7 @@ def _half_marathon(sections, reporters, now, picture_of):
         MARATHON_SLUG,
         "Eastmere half marathon, as it happened",
         "A course record on the estuary path, followed live from the start line.",
+        "Ravi Dunmore followed the race from the start to the finish line.",
         sections["sport"],
         picture_of("coast", 0),
         reporters["ravi-dunmore"],
