@@ -4,7 +4,8 @@ and a half marathon followed live and ended earlier in the day.
 Each update is posted through ``live.coverage`` as a reporter's would be, then
 dated back to its place in the evening, so the page, its feeds and its history
 read like a desk's night. Both stories are published within the last hours, so
-they stand near the top of the front page.
+they stand near the top of the front page. Most of the module is the updates'
+words, kept together so the night reads in order.
 """
 
 from dataclasses import dataclass, field
