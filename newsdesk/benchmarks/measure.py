@@ -15,6 +15,9 @@
    on a phone (``first_readers.py``). Measured with lines 1-6, after them. Publishing
    keeps the story in the page cache (``caching/priming.py``) for the address the
    bench serves the paper at, so the first readers are answered from it.
+11. Live coverage: a live story open in ``--live-readers`` pages checking its
+   update check every 15 s while a reporter posts every 5 s (``live.py``); then
+   the check at full speed against nginx serving the same bytes.
 
 Lines 7-9 measure nginx, a bare WSGI callable and cached hits per core
 (``percore.py``). Lines 1-4 and 7-9 keep the best of ``passes`` passes, each
@@ -27,16 +30,18 @@ import sys
 from contextlib import contextmanager
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import override_settings
+from django.urls import reverse
 from tqdm import tqdm
 
-from newsdesk.benchmarks.search import engine
+from newsdesk.benchmarks.search import engine, percentile
 from newsdesk.core.management.commands.serve import collect_static_files, cpu_count
 from newsdesk.testing.sites import free_port, request
 
-from . import crowd, first_readers, freshness, nginx, paper, percore, report
+from . import crowd, first_readers, freshness, live, nginx, paper, percore, report
 from .load import UNCACHED_QUERY, Target, load_generator
 from .scratch import BenchFailed
 from .server import autogroup_enabled, serving, wait_until_idle
@@ -259,4 +264,85 @@ def measure_site(load, port, paths, options, folder, settle, say):
     measure_freshness(port, ["/", breaking], options, say)
     measure_first_readers(port, cached, say)
     say(report.ratio_line(cached, static))
+    measure_live(load, port, options, folder, settle, say)
     return breaking, status, headers.items(), page
+
+
+def full_speed(load, target, options):
+    """One pass of ``target`` after a warm-up, as many requests as the connections get answered."""
+    load.measure(target, WARM_UP_SECONDS, min(options.connections, options.render_connections))
+    return load.measure(target, options.duration, options.connections)
+
+
+def static_full_speed(load, options, folder, path, body):
+    """nginx serving ``body`` at ``path`` at full speed; ``None`` when there is no nginx."""
+    program = nginx.find_nginx(options.nginx)
+    if program is None:
+        return None
+    port = free_port()
+    with nginx.serving_copy(program, folder / "nginx-live", port, path, body, options.workers):
+        return full_speed(load, Target.same_page(port, path), options)
+
+
+def measure_live(load, port, options, folder, settle, say):
+    """Line 11: readers' pages following a live story while a reporter posts, then the
+    update check at full speed beside nginx serving the same bytes."""
+    interval = settings.NEWSDESK_LIVE_CHECK_SECONDS
+    story = live.live_story()
+    path = reverse("live:updates", args=[story.pk])
+    check_answers(Target.same_page(port, path))
+    followed = live.follow(
+        port,
+        path,
+        live.poster(story),
+        readers=options.live_readers,
+        seconds=options.live_seconds,
+        interval=interval,
+        every=live.POST_EVERY_SECONDS,
+    )
+    settle()
+    _status, _headers, body = request(port, "GET", path)
+    checks = full_speed(load, Target.same_page(port, path), options)
+    settle()
+    static = static_full_speed(load, options, folder, path, body)
+    seen = followed.seen_by_everyone()
+    label = f"live coverage ({options.live_readers:,} readers)"
+    verdict = report.live_seen_verdict(seen, interval)
+    say(report.figures_line(11, label, followed.measurement(), verdict))
+    say(
+        report.note(
+            f"each page checks every {interval:g} s at a moment of its own; "
+            f"{followed.hit_share():.1%} answered from the page cache; "
+            f"p99 sent {followed.p99_late() * 1000:.0f} ms after its moment"
+        )
+    )
+    say(report.note(live_seen_line(followed, seen)))
+    say(report.note(live_rate_line(checks, static, len(body), options)))
+
+
+def live_seen_line(followed, seen):
+    """How long after each post every reader's page held it."""
+    if not seen:
+        return (
+            f"no update posted: a {followed.seconds:g} s run leaves no time for readers "
+            "to see one (--live-seconds)"
+        )
+    missed = seen.count(None)
+    times = sorted(s for s in seen if s is not None)
+    held = f"p50 {percentile(times, 0.5):.1f} s, max {times[-1]:.1f} s" if times else "never"
+    every = live.POST_EVERY_SECONDS
+    line = f"{len(seen)} updates posted every {every} s: every page had each {held}"
+    return line + (f"; {missed} not seen by every page before the end" if missed else "")
+
+
+def live_rate_line(checks, static, size, options):
+    """The update check at full speed, beside nginx serving its bytes."""
+    line = f"checks at full speed: {checks.rate:,.0f}/s (p99 {checks.p99_ms:.2f} ms)"
+    if static is None:
+        return f"{line}; nginx not measured: {nginx.missing_message(options.nginx)}"
+    verdict = report.live_rate_verdict(checks, static)
+    share = checks.rate / static.rate if static.rate else 0.0
+    return (
+        f"{line}; nginx serving the same {size / 1024:.1f} KB: {static.rate:,.0f}/s; "
+        f"{share:.2f} of it  {verdict}"
+    )

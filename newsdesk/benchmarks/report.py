@@ -17,6 +17,10 @@ VISIBLE_MS = 1000
 # Issue 14's: the first readers of a story with a new photo, against cached hits.
 FIRST_READERS_SHARE_OF_CACHED = 2
 PHONE_HERO_KB = 60
+# Issue 16's: live pages' checks at the cached-article share of nginx, and every
+# reader with each update within its check interval and a second.
+LIVE_CHECKS_SHARE_OF_STATIC = 0.6
+LIVE_GRACE_SECONDS = 1
 
 LABEL_WIDTH = 36
 HEADER = f"{'':<{LABEL_WIDTH + 3}}{'per s':>9}{'p50 ms':>10}{'p99 ms':>10}{'errors':>8}  target"
@@ -84,6 +88,23 @@ def phone_hero_verdict(hero_bytes):
     if not hero_bytes:
         return Verdict(target, None)
     return Verdict(target, hero_bytes < PHONE_HERO_KB * 1024)
+
+
+def live_seen_verdict(seen, interval):
+    """Every reader has every update within its check interval plus a second."""
+    limit = interval + LIVE_GRACE_SECONDS
+    target = f"every reader has each update <= {limit:g} s"
+    if not seen:
+        return Verdict(target, None)
+    return Verdict(target, None not in seen and max(seen) <= limit)
+
+
+def live_rate_verdict(checks, static):
+    """Checks at full speed reach 60% of nginx serving the same bytes as a file."""
+    target = f">= {LIVE_CHECKS_SHARE_OF_STATIC:.0%} of nginx"
+    if static is None or not static.rate:
+        return Verdict(target, None)
+    return Verdict(target, checks.rate >= LIVE_CHECKS_SHARE_OF_STATIC * static.rate)
 
 
 def figures_line(number, label, measurement, verdict=None, with_rate=True):

@@ -49,6 +49,8 @@ class Options:
     wrk: str
     keep: bool = False
     database_url: str | None = None
+    live_readers: int = 5000
+    live_seconds: int = 40
 
 
 def scratch_environment(data_dir, database_url=None):

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "newsdesk.importers",
     "newsdesk.desk",
     "newsdesk.newsletters",
+    "newsdesk.live",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -343,6 +344,10 @@ NEWSDESK_COMMENTS_MIN_SECONDS = env_int("NEWSDESK_COMMENTS_MIN_SECONDS", 3)
 NEWSDESK_COMMENTS_MAX_FORM_AGE = env_int("NEWSDESK_COMMENTS_MAX_FORM_AGE", 6 * 60 * 60)
 NEWSDESK_TRUSTED_PROXY_COUNT = env_int("NEWSDESK_TRUSTED_PROXY_COUNT", 0)
 NEWSDESK_COMMENTS_IP_RETENTION_DAYS = env_int("NEWSDESK_COMMENTS_IP_RETENTION_DAYS", 30)
+
+# How often an open live story's page checks for new updates, in seconds (before
+# its jitter and back-off); each check is answered by the page cache.
+NEWSDESK_LIVE_CHECK_SECONDS = env_int("NEWSDESK_LIVE_CHECK_SECONDS", 15)
 
 LOGGING = {
     "version": 1,

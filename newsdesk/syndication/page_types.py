@@ -1,6 +1,6 @@
 """Which JSON-LD blocks each kind of reader page carries.
 
-- a story: NewsArticle and its BreadcrumbList;
+- a story: NewsArticle (LiveBlogPosting while it has live coverage) and its BreadcrumbList;
 - the front page: WebSite (with the site search) and the paper's Organization;
 - a section, tag, date archive or the story index, and later pages of the front
   page: CollectionPage, BreadcrumbList and an ItemList of the stories shown;
@@ -26,7 +26,7 @@ from newsdesk.core import pictures
 from newsdesk.core.models import StandardPage
 from newsdesk.news.models import ArticleIndexPage, HomePage
 
-from . import metadata
+from . import live, metadata
 from . import structured_data as schema
 
 SEARCH_VIEW = "search:results"
@@ -71,6 +71,7 @@ def structured_data(context, request, summary, *, url, images=(), tags=()):
             tags=tags,
             comment_count=context.get("comment_count"),
         )
+        story = live.live_blog_posting(story, article, request, url=url, site_name=site_name)
         return [story, schema.article_breadcrumbs(article, request, url=url)]
     if isinstance(context.get("page"), HomePage) and metadata.listing_page_number(context) == 1:
         return [

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import feeds, views
+from .live import LiveUpdatesAtomFeed, LiveUpdatesFeed, live_feed_view
 from .views import feed_view
 
 app_name = "syndication"
@@ -32,6 +33,12 @@ urlpatterns = [
         "feed/comments/<id:article_id>/atom/",
         feed_view(feeds.ArticleCommentsAtomFeed()),
         name="article_comments_feed_atom",
+    ),
+    path("live/<id:story_id>/feed/", live_feed_view(LiveUpdatesFeed()), name="live_feed"),
+    path(
+        "live/<id:story_id>/feed/atom/",
+        live_feed_view(LiveUpdatesAtomFeed()),
+        name="live_feed_atom",
     ),
     path("corrections/feed/", feed_view(feeds.CorrectionsFeed()), name="corrections_feed"),
     path(

@@ -57,6 +57,7 @@ def test_a_short_run_reports_every_line_stores_every_comment_and_leaves_nothing_
     output = bench(
         *("--articles", "30", "--duration", "1", "--passes", "1"),
         *("--connections", "8", "--publish-trials", "3"),
+        *("--live-readers", "20", "--live-seconds", "3"),
     )
 
     if nginx.find_nginx():
@@ -76,6 +77,8 @@ def test_a_short_run_reports_every_line_stores_every_comment_and_leaves_nothing_
     primed = r"^ +32 of 32 answered from the page cache; the same crowd again: p50 \d+\.\d\d ms"
     assert re.search(primed, output, re.M), output
     assert re.search(r"hero on a 390 px phone at 3x: \d+\.\d KB \(.*\.webp\)", output), output
+    assert figures(11, "live coverage (20 readers)").search(output), output
+    assert re.search(r"^ +checks at full speed: [\d,]+/s ", output, re.M), output
     assert re.search(r"^Lines 1-6: .* each in a session of its own", output, re.M), output
     assert_per_core_lines(output)
     posted = re.search(r"([\d,]+) acknowledged, ([\d,]+) stored: none lost", output)

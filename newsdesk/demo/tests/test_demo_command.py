@@ -1,6 +1,7 @@
 """``newsdesk demo`` makes a complete sample paper, and running it again changes nothing."""
 
 import re
+from datetime import timedelta
 from io import StringIO
 
 import pytest
@@ -9,9 +10,11 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
+from django.utils import timezone
 from taggit.models import Tag
 
 from newsdesk.comments.models import Comment
+from newsdesk.demo import live as live_demo
 from newsdesk.demo.build import planned_stories, story_slug
 from newsdesk.news.models import ArticleAuthor, ArticlePage, Author, Category, Correction
 
@@ -39,7 +42,27 @@ def run_demo(*args):
     return output.getvalue()
 
 
-def test_demo_paper_has_stories_sections_reporters_tags_and_threaded_comments():
+def assert_live_coverage_near_the_top_of_the_front_page():
+    """A flood followed live (31 updates, every kind of block) and an ended live story."""
+    flood = ArticlePage.objects.get(slug=live_demo.FLOOD_SLUG)
+    updates = flood.live_updates.all()
+    assert flood.live_coverage.is_running
+    assert 28 <= updates.count() <= 32
+    assert updates.key_events().count() == 3
+    assert updates.filter(pinned=True).count() == 1
+    assert updates.filter(edited_at__isnull=False).count() == 1
+    assert updates.filter(withdrawn_at__isnull=False).count() == 1
+    kinds = {block.block_type for update in updates for block in update.body}
+    assert kinds == {"paragraph", "image", "quote", "link"}
+    posted = sorted(updates.values_list("posted_at", flat=True))
+    assert timezone.now() - timedelta(hours=4) < posted[0] < posted[-1] - timedelta(hours=2)
+    marathon = ArticlePage.objects.get(slug=live_demo.MARATHON_SLUG)
+    assert not marathon.live_coverage.is_running and marathon.live_updates.exists()
+    front = BeautifulSoup(Client().get("/").content, "html.parser").get_text()
+    assert flood.title in front and marathon.title in front
+
+
+def test_demo_paper_has_stories_sections_reporters_tags_threaded_comments_and_live_coverage():
     output = run_demo()
 
     stories = ArticlePage.objects.published()
@@ -63,6 +86,7 @@ def test_demo_paper_has_stories_sections_reporters_tags_and_threaded_comments():
     assert stories.exclude(update_note="").filter(last_updated_at__isnull=False).exists()
     assert {note.kind for note in Correction.objects.public()} == set(Correction.Kind)
     assert "38 stories (38 new) in 8 sections by 6 reporters" in output
+    assert_live_coverage_near_the_top_of_the_front_page()
 
 
 def test_demo_prints_an_admin_login_that_works_and_its_dashboard_shows_a_held_story():
@@ -142,7 +166,7 @@ def test_asking_for_more_stories_adds_only_the_missing_ones():
 
     assert "7 stories (3 new)" in output
     assert headlines < set(ArticlePage.objects.values_list("title", flat=True))
-    assert ArticlePage.objects.published().count() == 7
+    assert ArticlePage.objects.published().filter(live_coverage__isnull=True).count() == 7
 
 
 def test_more_stories_than_seeds_get_distinct_headlines_and_addresses():

@@ -419,8 +419,12 @@ class ArticlePage(SharedPageMixin, Page):
         return with_dateline(before, self.dateline), after
 
     def cache_tags(self):
-        # A pinned story's change (withdrawn, retitled) changes this page's box.
-        return (story_tag(self.pk), *(story_tag(pk) for pk in self.pinned_ids))
+        # A pinned story's change (withdrawn, retitled) changes this page's box; apps
+        # that add to the page add their tags (live coverage: ``live:<id>``).
+        added = [
+            tag for tags in hooks.get_hooks("newsdesk_article_cache_tags") for tag in tags(self)
+        ]
+        return (story_tag(self.pk), *(story_tag(pk) for pk in self.pinned_ids), *added)
 
     def invalidation_tags(self):
         return (story_tag(self.pk), STORIES, HEADLINES)

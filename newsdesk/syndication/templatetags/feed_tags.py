@@ -16,6 +16,7 @@ from taggit.models import Tag
 from newsdesk.news.models import ArticlePage, Author, Category, HomePage
 
 from ..links import site_name
+from ..live import coverage_of, feed_title
 
 register = template.Library()
 
@@ -65,6 +66,8 @@ def alternates_for(context, paper):
         if page.live and page.first_published_at:
             title = _("Comments on %(headline)s") % {"headline": page.title}
             feeds += _rss_and_atom(title, "syndication:article_comments_feed", article_id=page.pk)
+        if page.live and page.first_published_at and coverage_of(page) is not None:
+            feeds += _rss_and_atom(feed_title(page), "syndication:live_feed", story_id=page.pk)
     return feeds
 
 

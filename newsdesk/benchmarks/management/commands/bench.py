@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from newsdesk.benchmarks import live
 from newsdesk.benchmarks.load import WRK
 from newsdesk.benchmarks.nginx import NGINX
 from newsdesk.benchmarks.scratch import BenchFailed, Options, run_in_scratch
@@ -27,7 +28,11 @@ class Command(BaseCommand):
         "latency on the front page and a story's Latest developments box; 10. first readers "
         "of a new photo: a story published with a new 4000x3000 photo, then 32 readers at "
         "once, with the publish's time, an upload's background work and the hero's size "
-        "on a 390 px phone. Lines 1-6 and 10 run "
+        "on a 390 px phone; 11. live coverage: a live story open in 5,000 readers' pages, "
+        "each checking for updates every 15 s at a moment of its own, while a reporter "
+        "posts every 5 s: the checks' p50/p99, the share the page cache answered, the "
+        "time until every page has each update, and the check at full speed against "
+        "nginx serving the same bytes. Lines 1-6, 10 and 11 run "
         "with the servers and the load sharing every CPU. Then per core, with wrk on one "
         "CPU and each server on another with one worker: 7. nginx; 8. a bare WSGI "
         "callable on granian sending the same bytes (the floor); 9. cached article hits. "
@@ -91,6 +96,19 @@ class Command(BaseCommand):
             help="Stories published one after another in line 6 (default: %(default)s).",
         )
         parser.add_argument(
+            "--live-readers",
+            type=int,
+            default=live.READERS,
+            help="Readers' pages following the live story in line 11 (default: %(default)s).",
+        )
+        parser.add_argument(
+            "--live-seconds",
+            type=int,
+            default=live.SECONDS,
+            help="Seconds the readers follow it in line 11; the reporter stops posting one "
+            "check interval before the end (default: %(default)s).",
+        )
+        parser.add_argument(
             "--nginx",
             default=NGINX,
             help="The nginx program for line 1 (default: %(default)s). Without it line 1 "
@@ -119,12 +137,13 @@ class Command(BaseCommand):
         render_connections = options["render_connections"] or 2 * options["workers"]
         counts = (
             "articles", "duration", "passes", "connections",
-            "workers", "commenters", "publish_trials",
+            "workers", "commenters", "publish_trials", "live_readers", "live_seconds",
         )  # fmt: skip
         if min(options[name] for name in counts) < 1 or render_connections < 1:
             raise CommandError(
                 "--articles, --duration, --passes, --connections, --render-connections, "
-                "--workers, --commenters and --publish-trials must be 1 or more."
+                "--workers, --commenters, --publish-trials, --live-readers and --live-seconds "
+                "must be 1 or more."
             )
         bench = Options(
             articles=options["articles"],
@@ -139,6 +158,8 @@ class Command(BaseCommand):
             wrk=options["wrk"],
             keep=options["keep"],
             database_url=options["database_url"],
+            live_readers=options["live_readers"],
+            live_seconds=options["live_seconds"],
         )
         try:
             run_in_scratch(bench, say=self.stdout.write)
