@@ -67,7 +67,7 @@ def live_stories_menu():
 def _live_buttons(story, user, next_url):
     if story.specific_class is not ArticlePage:
         return
-    running = LiveCoverage.objects.filter(story_id=story.pk, ended_at__isnull=True).exists()
+    running = _is_running(story)
     back = f"?{urlencode({'next': next_url})}" if next_url else ""
     if running and permissions.can_post(user, story):
         yield Button(_("Live desk"), desk_url(story), icon_name="radio-full", priority=5)
@@ -78,6 +78,14 @@ def _live_buttons(story, user, next_url):
         else:
             url = reverse("live_desk:start", args=[story.pk]) + back
             yield Button(_("Make this story live"), url, icon_name="radio-full", priority=91)
+
+
+def _is_running(story):
+    # A story from a listing that selected its coverage (the desk's story list) costs no query.
+    if isinstance(story, ArticlePage):
+        coverage = getattr(story, "live_coverage", None)
+        return coverage is not None and coverage.is_running
+    return LiveCoverage.objects.filter(story_id=story.pk, ended_at__isnull=True).exists()
 
 
 @hooks.register("register_page_header_buttons")
