@@ -80,10 +80,13 @@ def test_posting_to_or_ending_a_story_not_live_is_refused():
     assert not LiveUpdate.objects.exists()
 
 
-def test_an_empty_update_is_refused_and_nothing_is_posted():
+def test_an_empty_update_or_a_long_title_is_refused_and_nothing_is_posted():
     story = make_live_story()
     with pytest.raises(CommandError, match="Write the update first.*Nothing was posted"):
         live("post", story.pk, "--text", "   ")
+    with pytest.raises(CommandError, match="^--title: Ensure this value has at most 120"):
+        live("post", story.pk, "--text", "Words.", "--title", "Long " * 30)
+    assert not LiveUpdate.objects.exists()
 
 
 def test_end_stops_the_coverage_and_says_when():

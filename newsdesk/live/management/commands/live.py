@@ -66,6 +66,17 @@ def byline_for(name):
     return (matches[0], "") if len(matches) == 1 else (None, name.strip())
 
 
+def refusal(error):
+    """A ``ValidationError`` as one line, naming the option at fault: "--title: Ensure…"."""
+    if not hasattr(error, "error_dict"):
+        return " ".join(error.messages)
+    return " ".join(
+        f"--{field.replace('_', '-')}: {message}" if field != "body" else message
+        for field, messages in error.message_dict.items()
+        for message in messages
+    )
+
+
 class Command(BaseCommand):
     help = (
         "Post to a live story, end its coverage, or list its updates: the live desk from the "
@@ -121,7 +132,7 @@ class Command(BaseCommand):
         except coverage.NotLive as error:
             raise CommandError(f"{named(story)} is not live.") from error
         except ValidationError as error:
-            raise CommandError(" ".join(error.messages) + " Nothing was posted.") from error
+            raise CommandError(f"{refusal(error)} Nothing was posted.") from error
 
     def post(self, story, options):
         text = sys.stdin.read() if options["text"] == "-" else options["text"]
