@@ -1,7 +1,5 @@
 """A reporter posts from the live desk in a browser, under the admin's strict content policy."""
 
-import re
-
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -42,8 +40,7 @@ def test_a_reporter_types_an_update_presses_post_and_sees_it_in_the_stream(open_
     page.get_by_role("textbox", name="Title").fill("Coastguard warning")
     page.locator(".live-desk-body [role=textbox]").first.click()
     page.keyboard.type("Stay away from the harbour wall tonight.")
-    # Draftail keeps what was typed in its form field a quarter second after the last key.
-    expect(page.locator("input[name='body-0-value']")).to_have_value(re.compile("harbour wall"))
+    # At once: Draftail copies the words into the form only after a pause in typing.
     page.get_by_role("button", name="Post").click()
 
     expect(page.locator(".messages")).to_contain_text("Posted at")
