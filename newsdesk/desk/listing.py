@@ -218,7 +218,8 @@ class StoryIndexView(IndexView):
         # The page's own figures come afterwards, from ``with_listing_figures``.
         pages = (
             pages.defer_streamfields()
-            .select_related("category")
+            # Live coverage: whether each story's menu offers to start or end it.
+            .select_related("category", "live_coverage")
             .prefetch_related(
                 "content_type", "sites_rooted_here", stories.BYLINES, stories.WORKFLOW_STATES
             )

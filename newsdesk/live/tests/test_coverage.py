@@ -10,8 +10,7 @@ from wagtail.rich_text import RichText
 from newsdesk.caching.tests.recording_backend import purged
 from newsdesk.caching.tests.test_freshness import warmed
 from newsdesk.live import coverage
-from newsdesk.live.models import LiveCoverage, LiveUpdate
-from newsdesk.news.models import ArticlePage
+from newsdesk.live.models import LiveUpdate
 from newsdesk.news.tests.builders import make_article, make_author
 
 from .builders import make_live_story, make_reporter, post_updates
@@ -227,13 +226,3 @@ def test_a_post_makes_the_story_fresh_and_leaves_other_pages_kept(cached_site):
     fresh = cached_site.get(story.url)
     assert not fresh.from_cache
     assert cached_site.get(other.url).from_cache
-
-
-def test_deleting_a_story_deletes_its_coverage_and_updates():
-    story = make_live_story()
-    post_updates(story, 2)
-
-    ArticlePage.objects.get(pk=story.pk).delete()
-
-    assert not LiveCoverage.objects.exists()
-    assert not LiveUpdate.objects.exists()

@@ -7,7 +7,7 @@ import pytest
 from newsdesk.caching.tests.test_freshness import warmed
 from newsdesk.live import coverage
 from newsdesk.live.models import UPDATES_PER_PAGE
-from newsdesk.news.tests.builders import make_article
+from newsdesk.news.tests.builders import make_article, make_author
 
 from .builders import make_live_story, post_updates
 
@@ -115,3 +115,17 @@ def test_a_shared_update_opens_the_story_at_the_page_that_holds_it(client):
         assert answer.status_code == 302
         assert answer["Location"] == f"{story.url}{page}#update-{update.pk}"
     assert client.get(f"/live/{story.pk}/updates/{oldest.pk + 99}/").status_code == 404
+
+
+@pytest.mark.parametrize("count", [1, UPDATES_PER_PAGE + 5])
+def test_the_check_asks_a_fixed_number_of_queries_however_many_updates(
+    client, count, django_assert_num_queries
+):
+    story = make_live_story()
+    post_updates(story, count, author=make_author("Ines Tarr"))
+    client.get(check_path(story))  # Wagtail's per-process caches (the site, the root page)
+
+    # The page restrictions (is the story public?), the coverage of the published story,
+    # the first page of updates with their reporters, and the latest update's time.
+    with django_assert_num_queries(4):
+        assert client.get(check_path(story)).status_code == 200
