@@ -1,0 +1,89 @@
+"""A reader with a live story open sees new updates come in, and sees the coverage end."""
+
+import pytest
+from django.test import override_settings
+from playwright.sync_api import expect
+
+from newsdesk.conftest_browser import axe_violations, describe_violations
+from newsdesk.live import coverage
+
+from .builders import post_updates
+from .pages import build_live_stories
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+# Checks every second, backing off to four: a new update shows within five.
+NOTICED_MS = 6_000
+
+
+def checks_of(page, story):
+    """The update checks ``page`` sends, as a list that grows while the page is open."""
+    sent = []
+    path = f"/live/{story.pk}/updates/"
+    page.on("request", lambda request: request.url.endswith(path) and sent.append(request.url))
+    return sent
+
+
+@override_settings(NEWSDESK_LIVE_CHECK_SECONDS=1)
+def test_an_open_page_offers_new_updates_in_place_then_stops_when_coverage_ends(open_page):
+    running, _ended = build_live_stories()
+    post_updates(running, 6, byline="Desk staff")
+    page = open_page(running.url, width=390, bypass_csp=False)
+    sent = checks_of(page, running)
+    stream = page.locator("[data-live-updates]")
+    expect(page.get_by_role("link", name="Refresh for new updates")).to_be_hidden()
+    page.locator("#live-updates-title").scroll_into_view_if_needed()
+    place = page.evaluate("window.scrollY")
+    assert place > 0
+
+    coverage.post(running, title="Ferries run again", text="The first crossing leaves at six.")
+    button = page.get_by_role("button", name="1 new update")
+    expect(button).to_be_visible(timeout=NOTICED_MS)
+    expect(stream).not_to_contain_text("Ferries run again")
+    assert page.evaluate("window.scrollY") == place
+    button.click()
+
+    # Below the pinned update, above every other; the reader's place has not moved.
+    expect(stream.locator(".live-update").nth(1)).to_contain_text("Ferries run again")
+    expect(stream.locator(".live-update").first).to_have_class("live-update live-update-pinned")
+    assert page.evaluate("window.scrollY") == place
+    expect(button).to_be_hidden()
+
+    coverage.end(running)
+    expect(page.locator("[data-live-status]")).to_contain_text(
+        "Live coverage has ended", timeout=NOTICED_MS
+    )
+    checked = len(sent)
+    page.wait_for_timeout(2_500)
+    assert len(sent) == checked
+
+
+@override_settings(NEWSDESK_LIVE_CHECK_SECONDS=1)
+def test_without_javascript_a_reload_shows_the_update_and_a_refresh_link(open_page):
+    running, _ended = build_live_stories()
+    page = open_page(running.url, javascript=False)
+
+    coverage.post(running, title="Ferries run again", text="The first crossing leaves at six.")
+    page.get_by_role("link", name="Refresh for new updates").click()
+
+    expect(page.locator("[data-live-updates]")).to_contain_text("Ferries run again")
+    expect(page.get_by_role("link", name="Refresh for new updates")).to_be_visible()
+    expect(page.get_by_role("button", name="1 new update")).to_have_count(0)
+
+
+@override_settings(NEWSDESK_LIVE_CHECK_SECONDS=1)
+def test_live_pages_have_no_accessibility_violations(open_page):
+    running, ended = build_live_stories()
+    found = {}
+    for name, path in [("ended", ended.url), ("front page", "/"), ("running", running.url)]:
+        page = open_page(path)
+        if violations := axe_violations(page):
+            found[name] = describe_violations(violations)
+    coverage.post(running, text="Gusts of 80 mph at the pier.")
+    expect(page.get_by_role("button", name="1 new update")).to_be_visible(timeout=NOTICED_MS)
+    if violations := axe_violations(page):
+        found["running, offering a new update"] = describe_violations(violations)
+    assert found == {}, "\n\n".join(f"{name}:\n{report}" for name, report in found.items())
