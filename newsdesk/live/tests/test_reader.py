@@ -3,7 +3,9 @@
 import re
 
 import pytest
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from newsdesk.caching.tests.test_freshness import warmed
@@ -34,7 +36,8 @@ def test_reader_sees_the_badge_key_events_and_updates_pinned_first_then_newest(c
 
     order = ['class="article-section"', 'class="article-headline"', 'class="live-badge"']
     order += ['class="standfirst"', 'class="byline"', ">Key events<", 'class="article-body"']
-    order += [">Live updates<", ">Refresh for new updates<", 'id="comments"']
+    order += [">Live updates<", ">Refresh for new updates<", 'class="latest-developments"']
+    order += ['id="comments"']
     positions = [html.index(mark) for mark in order]
     assert positions == sorted(positions)
     assert update_ids(html) == [pinned.pk, newest.pk, first.pk]
@@ -79,6 +82,19 @@ def test_after_the_end_the_page_says_so_with_the_time_and_stops_checking(client)
     assert "live-badge" not in html and "data-live-check" not in html
     assert "Refresh for new updates" not in html
     assert len(update_ids(html)) == 2
+
+
+def test_a_live_storys_page_queries_do_not_grow_with_its_updates(client, django_assert_num_queries):
+    reporter = make_author("Ines Tarr")
+    small, big = make_live_story(), make_live_story("Rail strike called off")
+    post_updates(small, 1, author=reporter, key_event=True)
+    post_updates(big, UPDATES_PER_PAGE + 5, author=reporter, key_event=True)
+    client.get(small.url)  # the site's settings rows, made on first reading
+
+    with CaptureQueriesContext(connection) as small_queries:
+        client.get(small.url)
+    with django_assert_num_queries(len(small_queries)):
+        client.get(big.url)
 
 
 def test_a_story_never_live_has_no_stream(client):

@@ -31,8 +31,9 @@ pytestmark = [pytest.mark.django_db, pytest.mark.engine]
 # linked pages in the body (2) and its pictures; "Latest developments" (view
 # restrictions, pins, stories); "More from <section>" (view restrictions, as
 # ``published()`` reads them for each list, and stories); comment settings;
-# comments; tags; bylines; corrections and clarifications; the footer's menu pages.
-ARTICLE_PAGE_QUERIES = 22
+# comments; tags; bylines; corrections and clarifications; the footer's menu pages;
+# whether the story has live coverage.
+ARTICLE_PAGE_QUERIES = 23
 
 # The site; the front page; view restrictions (3, one for the published stories);
 # the editor's picks (2); news settings; the latest stories (count and page);

@@ -75,6 +75,7 @@
     var first = list.querySelector(".live-update");
     if (first) {
       first.tabIndex = -1;
+      first.addEventListener("blur", function () { first.removeAttribute("tabindex"); }, { once: true });
       first.focus({ preventScroll: true });
     }
   }
