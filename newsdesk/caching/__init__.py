@@ -14,6 +14,8 @@ from django.conf import settings
 from django.db import transaction
 
 SITE = "site"
+# Where ``tag_answer`` gathers the tags a render adds to its answer's.
+RENDERED_TAGS_ATTRIBUTE = "newsdesk_rendered_tags"
 # The tags ``invalidating_once`` is gathering, when a block of writes is inside one.
 _gathering = ContextVar("newsdesk_gathered_invalidations", default=None)
 
@@ -22,6 +24,15 @@ def cache_for_everyone(response, *tags):
     """Mark ``response`` as shareable until ``SITE`` or one of ``tags`` is invalidated."""
     response.newsdesk_cache_tags = {SITE, *tags}
     return response
+
+
+def tag_answer(request, *tags):
+    """Add ``tags`` to the answer being rendered for ``request``, if it is shared.
+
+    For a piece of a page that learns what it shows only as it renders (a story
+    card, whose story may go live): the page is kept under its tags too.
+    """
+    request.__dict__.setdefault(RENDERED_TAGS_ATTRIBUTE, set()).update(tags)
 
 
 def cached_for_everyone(*tags):

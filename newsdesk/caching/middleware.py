@@ -14,7 +14,7 @@ from django.http import HttpResponse
 from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-from . import fragments
+from . import RENDERED_TAGS_ATTRIBUTE, fragments
 from .compression import COMPRESSIBLE_TYPES
 from .entries import HIT
 from .keys import is_personal, personal_cookie_pattern
@@ -62,6 +62,7 @@ class PageCacheMiddleware:
         tags = getattr(response, TAGS_ATTRIBUTE, None)
         if tags is None or response.streaming:
             return self._finish(request, response)
+        tags = tags | getattr(request, RENDERED_TAGS_ATTRIBUTE, set())
         if self._is_personal(request, response):
             patch_cache_control(response, private=True, no_cache=True)
             response.headers.pop("Expires", None)

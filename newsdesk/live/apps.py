@@ -6,3 +6,6 @@ class LiveConfig(AppConfig):
     name = "newsdesk.live"
     label = "live"
     verbose_name = _("Live coverage")
+
+    def ready(self):
+        from . import reader_hooks  # noqa: F401  (the reader's pages: registered on import)
