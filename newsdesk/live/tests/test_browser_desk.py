@@ -1,7 +1,8 @@
-"""A reporter posts from the live desk in a browser, under the admin's strict content policy."""
+"""A reporter posts from the live desk in a browser, under the admin's strict content policy,
+and a reader with the story open in another browser sees the update come in."""
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 from playwright.sync_api import expect
 
@@ -24,13 +25,21 @@ def sign_in(page, live_server, user):
     page.context.add_cookies([{"name": "sessionid", "value": session, "url": live_server.url}])
 
 
-def test_a_reporter_types_an_update_presses_post_and_sees_it_in_the_stream(open_page, live_server):
+# The reader's page checks every second, backing off to four: an update shows within five.
+NOTICED_MS = 6_000
+
+
+@override_settings(NEWSDESK_LIVE_CHECK_SECONDS=1)
+def test_a_reporter_posts_from_the_desk_and_a_reader_with_the_story_open_sees_it(
+    open_page, live_server
+):
     story = make_live_story()
     reporter = make_reporter()
     make_author("Ines Tarr")
     coverage.post(
         story, reporter, title="Ferries stop", text="All crossings halted.", key_event=True
     )
+    reader = open_page(story.url, width=390, bypass_csp=False)
     page = open_page("/", bypass_csp=False)
     sign_in(page, live_server, reporter)
     refused = []
@@ -51,3 +60,10 @@ def test_a_reporter_types_an_update_presses_post_and_sees_it_in_the_stream(open_
     # The form is empty again, ready for the next update.
     expect(page.get_by_role("textbox", name="Title")).to_have_value("")
     assert refused == []
+
+    offer = reader.get_by_role("button", name="1 new update")
+    expect(offer).to_be_visible(timeout=NOTICED_MS)
+    offer.click()
+    newest = reader.locator("[data-live-updates] .live-update").first
+    expect(newest).to_contain_text("Coastguard warning")
+    expect(newest).to_contain_text("Stay away from the harbour wall tonight.")
