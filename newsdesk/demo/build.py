@@ -36,6 +36,7 @@ from newsdesk.news.models.bylines import REPORTING
 
 from . import corrections as notes
 from . import desk, pictures
+from . import newsletters as demo_newsletters
 from .stories import (
     BACKGROUND,
     BEATS,
@@ -458,4 +459,5 @@ def build(count, progress=None, now=None):
     feature_on_front_page(leads)
     desk.ensure_desk_work(people, now)
     ensure_held_story(people[0], now)
+    demo_newsletters.ensure_newsletters(now)
     return summary

@@ -195,6 +195,9 @@ WAGTAILFRONTENDCACHE = _frontend_caches()
 # does, and another takes over within the lease and a third of it once it stops.
 NEWSDESK_SCHEDULER_INTERVAL = env_int("NEWSDESK_SCHEDULER_INTERVAL", 30)
 NEWSDESK_SCHEDULER_LEASE_SECONDS = env_int("NEWSDESK_SCHEDULER_LEASE_SECONDS", 30)
+# The daily briefing is drafted from the morning's stories after this time (HH:MM, in
+# TIME_ZONE), once a day; it waits for an editor unless the newsletter sends without review.
+NEWSDESK_DAILY_BRIEFING_AT = env("NEWSDESK_DAILY_BRIEFING_AT", "06:00")
 # A new picture's renditions are made in the background as soon as it is uploaded
 # (newsdesk/core/pictures.py); publishing makes whatever is still missing, so that
 # no reader ever waits for one. Off only in tests that have no reader to spare.

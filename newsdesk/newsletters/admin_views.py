@@ -1,0 +1,424 @@
+"""The newsroom's newsletter screens: a newsletter's page, the composer, preview, test, send.
+
+Thin views over ``sending`` (queue, test, progress), ``editions`` (schedule) and
+``alerts``; the URLs are the editions' viewset's (``viewsets.py``).
+"""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_GET, require_POST
+from django.views.generic import FormView, TemplateView
+from wagtail.admin.views import generic
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+from wagtail.admin.widgets import AdminDateTimeInput, HeaderButton
+from wagtail.permissions import policy_registry
+
+from newsdesk.news.models import ArticlePage
+
+from . import alerts, editions, emails, sending
+from .models import Delivery, Edition, Subscriber
+
+SHOWN_EDITIONS = 20
+
+
+def may(user, action):
+    """Whether ``user`` may ``action`` editions ("change", "send", ...)."""
+    return policy_registry.get_by_type(Edition).user_has_permission(user, action)
+
+
+def audience(edition):
+    """How many subscribers ``edition`` would go to now, as the confirmation says it."""
+    count = edition.newsletter.receiving_subscribers().count()
+    words = ngettext("%(count)s subscriber", "%(count)s subscribers", count)
+    return count, words % {"count": number_format(count, force_grouping=True)}
+
+
+def delivery_counts(edition_ids):
+    """{edition id: {status: count}} for the editions' delivery rows, in one query."""
+    counts = {pk: dict.fromkeys(Delivery.Status.values, 0) for pk in edition_ids}
+    rows = (
+        Delivery.objects.filter(edition_id__in=edition_ids)
+        .values_list("edition_id", "status")
+        .annotate(count=Count("pk"))
+    )
+    for edition_id, status, count in rows:
+        counts[edition_id][status] = count
+    return counts
+
+
+def edition_row(edition, counts):
+    """One line of a newsletter's editions: the edition, its counts and how far it has gone."""
+    total = sum(counts.values())
+    done = total - counts[Delivery.Status.QUEUED]
+    return {
+        "edition": edition,
+        "counts": counts,
+        "total": total,
+        "done": done,
+        "percent": round(100 * done / total) if total else 0,
+        "sending": edition.status == Edition.Status.SENDING,
+    }
+
+
+class NewsletterPageView(generic.InspectView):
+    """A newsletter's page: its subscribers by status, its editions and how their sending went."""
+
+    template_name = "newsletters/admin/newsletter.html"
+
+    def get_page_title(self):
+        return self.object.name
+
+    def get_page_subtitle(self):
+        return None
+
+    @cached_property
+    def header_buttons(self):
+        if not may(self.request.user, "add"):
+            return []
+        add_url = f"{reverse('editions:add')}?newsletter={self.object.pk}"
+        return [HeaderButton(_("New edition"), url=add_url, icon_name="plus")]
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = super().header_more_buttons
+        for button in buttons:
+            if button.url == self.get_edit_url():
+                button.label = _("Settings")
+        return buttons
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        newsletter = self.object
+        by_status = dict(
+            Subscriber.objects.filter(subscriptions__newsletter=newsletter)
+            .values_list("status")
+            .annotate(count=Count("pk"))
+        )
+        recent = list(newsletter.editions.all()[:SHOWN_EDITIONS])
+        counts = delivery_counts([edition.pk for edition in recent])
+        context.update(
+            subscribers=[
+                (value, label, by_status.get(value, 0))
+                for value, label in Subscriber.Status.choices
+            ],
+            receiving=newsletter.receiving_subscribers().count(),
+            editions=[edition_row(edition, counts[edition.pk]) for edition in recent],
+            all_editions_url=f"{reverse('editions:index')}?newsletter={newsletter.pk}",
+        )
+        return context
+
+
+class ComposeView(generic.CreateView):
+    """A new edition; ``?newsletter=<id>`` (from a newsletter's page) chooses the newsletter."""
+
+    submit_button_label = _("Save and preview")
+    success_message = _("Edition “%(object)s” saved. This is how it reads.")
+
+    def get_initial(self):
+        initial = super().get_initial()
+        newsletter = self.request.GET.get("newsletter")
+        if newsletter and newsletter.isdigit():
+            initial["newsletter"] = newsletter
+        return initial
+
+    def save_instance(self):
+        self.form.instance.created_by = self.request.user
+        return super().save_instance()
+
+    def get_success_url(self):
+        return reverse("editions:preview", args=(self.object.pk,))
+
+
+class RecomposeView(generic.EditView):
+    """The composer for a saved edition, with its next steps in the header."""
+
+    submit_button_label = _("Save and preview")
+    success_message = _("Edition “%(object)s” saved. This is how it reads.")
+
+    def dispatch(self, request, *args, **kwargs):
+        edition = get_object_or_404(Edition, pk=kwargs["pk"])
+        if not editions.is_editable(edition):
+            messages.warning(request, editions.ALREADY_SENT)
+            return redirect("editions:preview", edition.pk)
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def header_buttons(self):
+        return next_steps(self.object, self.request.user, preview=True)
+
+    def get_success_url(self):
+        return reverse("editions:preview", args=(self.object.pk,))
+
+
+def next_steps(edition, user, preview=False, edit=False):
+    """The header's buttons towards sending ``edition``, as far as ``user`` may go."""
+    buttons = []
+    if edit and editions.is_editable(edition) and may(user, "change"):
+        buttons.append(
+            HeaderButton(
+                _("Edit"), url=reverse("editions:edit", args=(edition.pk,)), icon_name="edit"
+            )
+        )
+    if preview:
+        url = reverse("editions:preview", args=(edition.pk,))
+        buttons.append(HeaderButton(_("Preview"), url=url, icon_name="view"))
+    if edition.status == Edition.Status.DRAFT and may(user, "send"):
+        for label, name, icon in (
+            (_("Schedule"), "schedule", "calendar"),
+            (_("Send now"), "send", "mail"),
+        ):
+            url = reverse(f"editions:{name}", args=(edition.pk,))
+            buttons.append(HeaderButton(label, url=url, icon_name=icon))
+    return buttons
+
+
+class EditionView(PermissionCheckedMixin, WagtailAdminTemplateMixin):
+    """A step on one edition's way out; its header leads to the edition and its newsletter."""
+
+    model = Edition
+    header_icon = "mail"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        editions_ = Edition.objects.select_related("newsletter")
+        self.edition = get_object_or_404(editions_, pk=kwargs["pk"])
+
+    def get_page_subtitle(self):
+        return self.edition.subject
+
+    def get_breadcrumbs_items(self):
+        newsletter = self.edition.newsletter
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("newsletter_admin:index"), "label": _("Newsletters")},
+            {
+                "url": reverse("newsletter_admin:inspect", args=(newsletter.pk,)),
+                "label": newsletter.name,
+            },
+            {"url": "", "label": self.get_page_title(), "sublabel": self.edition.subject},
+        ]
+
+    def newsletter_url(self):
+        return reverse("newsletter_admin:inspect", args=(self.edition.newsletter_id,))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["edition"] = self.edition
+        context["newsletter_url"] = self.newsletter_url()
+        return context
+
+
+class SendTestForm(forms.Form):
+    address = forms.EmailField(
+        label=_("Send a test to"),
+        help_text=_("The test is marked as one in its subject and goes to this address only."),
+    )
+
+
+class PreviewView(EditionView, FormView):
+    """The edition as subscribers will get it, HTML at phone and desktop width, and as text."""
+
+    any_permission_required = ["add", "change", "view", "send"]
+    page_title = _("Preview")
+    template_name = "newsletters/admin/preview.html"
+    form_class = SendTestForm
+
+    @cached_property
+    def header_buttons(self):
+        return next_steps(self.edition, self.request.user, edit=True)
+
+    def get_initial(self):
+        return {"address": self.request.user.email}
+
+    def form_valid(self, form):
+        if not may(self.request.user, "change"):
+            raise PermissionDenied
+        address = form.cleaned_data["address"]
+        sending.send_test(self.edition, address)
+        messages.success(self.request, _("Test sent to %(address)s.") % {"address": address})
+        return redirect("editions:preview", self.edition.pk)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        email_url = reverse("editions:preview_email", args=(self.edition.pk,))
+        context.update(
+            rendered=emails.render_edition(self.edition),
+            email_url=email_url,
+            widths=[(_("Phone"), 390), (_("Desktop"), 1000)],
+            can_test=may(self.request.user, "change"),
+            progress=progress_of(self.edition)
+            if self.edition.status != Edition.Status.DRAFT
+            else None,
+        )
+        return context
+
+
+@require_GET
+@xframe_options_sameorigin
+def preview_email(request, pk):
+    """The edition's HTML as the email carries it, for the preview's frames on the admin's pages.
+
+    The admin is on the site's own origin, so framing by ``'self'`` is all the
+    preview needs; every other admin page still refuses to be framed.
+    """
+    edition = get_object_or_404(Edition, pk=pk)
+    if not policy_registry.get_by_type(Edition).user_has_any_permission(
+        request.user, ["add", "change", "view", "send"]
+    ):
+        raise PermissionDenied
+    response = HttpResponse(emails.render_edition(edition).html)
+    response["Content-Security-Policy"] = (
+        "default-src 'none'; img-src * data:; style-src 'unsafe-inline'; frame-ancestors 'self'"
+    )
+    return response
+
+
+class ConfirmView(EditionView, TemplateView):
+    """A confirmation that names the newsletter and how many subscribers it goes to."""
+
+    permission_required = "send"
+    template_name = "newsletters/admin/confirm.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.user_has_permission(self.permission_required):
+            raise PermissionDenied
+        if self.edition.status != Edition.Status.DRAFT:
+            messages.warning(
+                request,
+                _("This edition is no longer a draft: it is %(status)s.")
+                % {"status": self.edition.get_status_display().lower()},
+            )
+            return redirect("editions:preview", self.edition.pk)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        count, subscribers = audience(self.edition)
+        context.update(
+            count=count,
+            subscribers=subscribers,
+            offered=self.edition.newsletter.is_active,
+            preview_url=reverse("editions:preview", args=(self.edition.pk,)),
+        )
+        return context
+
+
+class SendNowView(ConfirmView):
+    page_title = _("Send now")
+
+    def post(self, request, *args, **kwargs):
+        if not self.edition.newsletter.is_active:
+            messages.error(request, NOT_OFFERED)
+            return redirect("editions:send", self.edition.pk)
+        count = sending.queue(self.edition, request.user)
+        messages.success(
+            request,
+            ngettext(
+                "“%(subject)s” is on its way to %(count)s subscriber.",
+                "“%(subject)s” is on its way to %(count)s subscribers.",
+                count,
+            )
+            % {"subject": self.edition.subject, "count": number_format(count, force_grouping=True)},
+        )
+        return redirect(self.newsletter_url())
+
+
+NOT_OFFERED = _(
+    "This newsletter is turned off (not offered to readers), so nothing can be sent. "
+    "Turn it on in its settings first."
+)
+
+
+class ScheduleForm(forms.Form):
+    send_at = forms.DateTimeField(label=_("Send at"), widget=AdminDateTimeInput())
+
+    def clean_send_at(self):
+        send_at = self.cleaned_data["send_at"]
+        if send_at <= timezone.now():
+            raise ValidationError(_("Choose a time in the future."))
+        return send_at
+
+
+class ScheduleView(ConfirmView, FormView):
+    page_title = _("Schedule")
+    form_class = ScheduleForm
+
+    def form_valid(self, form):
+        if not self.edition.newsletter.is_active:
+            messages.error(self.request, NOT_OFFERED)
+            return self.form_invalid(form)
+        edition = editions.schedule(self.edition, form.cleaned_data["send_at"])
+        when = timezone.localtime(edition.scheduled_for)
+        messages.success(
+            self.request,
+            _("“%(subject)s” will go out on %(when)s.")
+            % {"subject": edition.subject, "when": when.strftime("%A %-d %B at %H:%M")},
+        )
+        return redirect(self.newsletter_url())
+
+
+@require_POST
+def unschedule(request, pk):
+    """Take a scheduled edition back to a draft."""
+    edition = get_object_or_404(Edition, pk=pk)
+    if not may(request.user, "send"):
+        raise PermissionDenied
+    try:
+        editions.unschedule(edition)
+    except editions.NotEditable as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("“%(subject)s” is a draft again.") % {"subject": edition.subject}
+        )
+    return redirect("editions:preview", edition.pk)
+
+
+def progress_of(edition):
+    """Where ``edition``'s sending stands: ``sending.progress`` with its status and share done."""
+    counts = sending.progress(edition)
+    done = counts["total"] - counts["queued"]
+    return {
+        **counts,
+        "status": edition.status,
+        "status_label": str(edition.get_status_display()),
+        "done": done,
+        "percent": round(100 * done / counts["total"]) if counts["total"] else 100,
+    }
+
+
+@require_GET
+def progress(request, pk):
+    """``progress_of`` as JSON, which a newsletter's page asks for every two seconds."""
+    edition = get_object_or_404(Edition, pk=pk)
+    if not policy_registry.get_by_type(Edition).user_has_any_permission(
+        request.user, ["add", "change", "view", "send"]
+    ):
+        raise PermissionDenied
+    return JsonResponse(progress_of(edition))
+
+
+@require_GET
+def breaking_alert(request, story_id):
+    """A published story's "Send as breaking news alert": its draft alert's send confirmation.
+
+    Asking again opens the same draft (``alerts.draft_alert``), so this link
+    stays safe to follow twice.
+    """
+    if not may(request.user, "send"):
+        raise PermissionDenied
+    story = get_object_or_404(ArticlePage.objects.live(), pk=story_id)
+    edition = alerts.draft_alert(story, request.user)
+    return redirect("editions:send", edition.pk)
