@@ -1,5 +1,7 @@
 """Where newsletters join the admin: menu, breaking alert, dashboard, scheduler."""
 
+from datetime import timedelta
+
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -7,7 +9,7 @@ from wagtail.admin.widgets import Button
 
 from newsdesk.news.models import ArticlePage
 
-from . import briefing
+from . import briefing, sending
 from .dashboard import WaitingEditionsPanel
 from .viewsets import PUBLISHED_STORIES, NewslettersGroup
 
@@ -43,3 +45,9 @@ def waiting_editions(request, panels):
 @hooks.register("newsdesk_periodic_jobs")
 def daily_briefing():
     return briefing.CHECK_EVERY, briefing.daily_briefing_job
+
+
+@hooks.register("newsdesk_periodic_jobs")
+def queue_scheduled_editions():
+    """Scheduled editions go out within a minute of their time."""
+    return timedelta(minutes=1), sending.queue_due_editions
