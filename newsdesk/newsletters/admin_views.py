@@ -322,7 +322,11 @@ class SendNowView(ConfirmView):
         if not self.edition.newsletter.is_active:
             messages.error(request, NOT_OFFERED)
             return redirect("editions:send", self.edition.pk)
-        count = sending.queue(self.edition, request.user)
+        try:
+            count = sending.queue(self.edition, request.user)
+        except sending.NotSendable as error:
+            messages.error(request, str(error))
+            return redirect("editions:preview", self.edition.pk)
         messages.success(
             request,
             ngettext(
