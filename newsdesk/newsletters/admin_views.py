@@ -31,6 +31,11 @@ from . import alerts, editions, emails, sending
 from .models import Delivery, Edition, Subscriber
 
 SHOWN_EDITIONS = 20
+# The audience first, then those on their way in, then those gone.
+SUBSCRIBER_ORDER = [
+    (status, Subscriber.Status(status).label)
+    for status in ("confirmed", "pending", "unsubscribed", "bouncing")
+]
 
 
 def may(user, action):
@@ -83,19 +88,17 @@ class NewsletterPageView(generic.InspectView):
     def get_page_subtitle(self):
         return None
 
-    @cached_property
-    def header_buttons(self):
-        if not may(self.request.user, "add"):
-            return []
-        add_url = f"{reverse('editions:add')}?newsletter={self.object.pk}"
-        return [HeaderButton(_("New edition"), url=add_url, icon_name="plus")]
+    # Its two ways on, in view: a new edition, and the newsletter's settings.
+    header_more_buttons = []
 
     @cached_property
-    def header_more_buttons(self):
-        buttons = super().header_more_buttons
-        for button in buttons:
-            if button.url == self.get_edit_url():
-                button.label = _("Settings")
+    def header_buttons(self):
+        buttons = []
+        if may(self.request.user, "add"):
+            add_url = f"{reverse('editions:add')}?newsletter={self.object.pk}"
+            buttons.append(HeaderButton(_("New edition"), url=add_url, icon_name="plus"))
+        if edit_url := self.get_edit_url():
+            buttons.append(HeaderButton(_("Settings"), url=edit_url, icon_name="cog"))
         return buttons
 
     def get_context_data(self, **kwargs):
@@ -110,8 +113,7 @@ class NewsletterPageView(generic.InspectView):
         counts = delivery_counts([edition.pk for edition in recent])
         context.update(
             subscribers=[
-                (value, label, by_status.get(value, 0))
-                for value, label in Subscriber.Status.choices
+                (value, label, by_status.get(value, 0)) for value, label in SUBSCRIBER_ORDER
             ],
             receiving=newsletter.receiving_subscribers().count(),
             editions=[edition_row(edition, counts[edition.pk]) for edition in recent],
@@ -120,7 +122,19 @@ class NewsletterPageView(generic.InspectView):
         return context
 
 
-class ComposeView(generic.CreateView):
+COMPOSER_MEDIA = forms.Media(css={"all": ["newsletters/admin/newsletters.css"]})
+
+
+class ComposerMediaMixin:
+    """The story cards' styles on the composer's page."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["media"] += COMPOSER_MEDIA
+        return context
+
+
+class ComposeView(ComposerMediaMixin, generic.CreateView):
     """A new edition; ``?newsletter=<id>`` (from a newsletter's page) chooses the newsletter."""
 
     submit_button_label = _("Save and preview")
@@ -141,7 +155,7 @@ class ComposeView(generic.CreateView):
         return reverse("editions:preview", args=(self.object.pk,))
 
 
-class RecomposeView(generic.EditView):
+class RecomposeView(ComposerMediaMixin, generic.EditView):
     """The composer for a saved edition, with its next steps in the header."""
 
     submit_button_label = _("Save and preview")
@@ -347,6 +361,12 @@ NOT_OFFERED = _(
 
 class ScheduleForm(forms.Form):
     send_at = forms.DateTimeField(label=_("Send at"), widget=AdminDateTimeInput())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["send_at"].help_text = _("The site's time (%(zone)s).") % {
+            "zone": timezone.get_current_timezone_name()
+        }
 
     def clean_send_at(self):
         send_at = self.cleaned_data["send_at"]

@@ -82,7 +82,9 @@ class EditionForm(WagtailAdminModelForm):
 class NewsletterIndexView(IndexView):
     def get_base_queryset(self):
         confirmed = Q(subscriptions__subscriber__status=Subscriber.Status.CONFIRMED)
-        return super().get_base_queryset().annotate(confirmed=Count("subscriptions", confirmed))
+        # Counting groups the rows, which drops the model's ordering: give it back.
+        queryset = super().get_base_queryset().annotate(confirmed=Count("subscriptions", confirmed))
+        return queryset.order_by(*Newsletter._meta.ordering)
 
 
 class NewsletterViewSet(ModelViewSet):

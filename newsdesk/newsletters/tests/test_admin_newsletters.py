@@ -67,6 +67,7 @@ def test_the_newsletters_list_leads_to_each_newsletters_page_and_settings_save(c
     )
 
     assert reverse("newsletter_admin:inspect", args=(newsletter.pk,)) in listing
+    assert listing.index("The Daily Briefing") < listing.index("Breaking News Alerts")
     assert response.status_code == 302
     newsletter.refresh_from_db()
     assert (newsletter.name, newsletter.sends_automatically, newsletter.counts_clicks) == (
