@@ -7,6 +7,7 @@ Thin views over ``sending`` (queue, test, progress), ``editions`` (schedule) and
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Count
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -172,6 +173,16 @@ class RecomposeView(ComposerMediaMixin, generic.EditView):
     def header_buttons(self):
         return next_steps(self.object, self.request.user, preview=True)
 
+    def form_valid(self, form):
+        # Sending may have started since the composer was opened: what went out stays.
+        with transaction.atomic():
+            try:
+                editions.lock_editable(self.object)
+            except editions.NotEditable as error:
+                messages.error(self.request, str(error))
+                return redirect("editions:preview", self.object.pk)
+            return super().form_valid(form)
+
     def get_success_url(self):
         return reverse("editions:preview", args=(self.object.pk,))
 
@@ -299,7 +310,7 @@ def preview_email(request, pk):
     return response
 
 
-class ConfirmView(EditionView, TemplateView):
+class ConfirmView(EditionView):
     """A confirmation that names the newsletter and how many subscribers it goes to."""
 
     permission_required = "send"
@@ -329,7 +340,7 @@ class ConfirmView(EditionView, TemplateView):
         return context
 
 
-class SendNowView(ConfirmView):
+class SendNowView(ConfirmView, TemplateView):
     page_title = _("Send now")
 
     def post(self, request, *args, **kwargs):

@@ -23,13 +23,14 @@ class WaitingEditionsPanel(Component):
         return Media(css={"all": ["newsletters/admin/newsletters.css"]})
 
     def get_context_data(self, parent_context):
-        return {"drafts": list(editions.waiting_drafts()[:SHOWN])}
+        return {"drafts": self.drafts}
 
     def render_html(self, parent_context=None):
+        """Nothing for who may not send newsletters, nor when none waits: one query at most."""
         user = parent_context["request"].user
-        policy = policy_registry.get_by_type(Edition)
-        if not policy.user_has_any_permission(user, {"change", "send"}):
+        if not policy_registry.get_by_type(Edition).user_has_any_permission(
+            user, {"change", "send"}
+        ):
             return ""
-        if not editions.waiting_drafts().exists():
-            return ""
-        return super().render_html(parent_context)
+        self.drafts = list(editions.waiting_drafts()[:SHOWN])
+        return super().render_html(parent_context) if self.drafts else ""

@@ -21,7 +21,8 @@ def is_editable(edition):
     return edition.status in EDITABLE
 
 
-def _locked(edition):
+def lock_editable(edition):
+    """Lock ``edition``'s row for a change (in a transaction); ``NotEditable`` once sent."""
     locked = Edition.objects.select_for_update().get(pk=edition.pk)
     if not is_editable(locked):
         raise NotEditable(ALREADY_SENT)
@@ -31,7 +32,7 @@ def _locked(edition):
 def schedule(edition, when):
     """Have ``edition`` sent at ``when`` (the scheduler queues it then); returns it."""
     with transaction.atomic():
-        locked = _locked(edition)
+        locked = lock_editable(edition)
         locked.status, locked.scheduled_for = Edition.Status.SCHEDULED, when
         locked.save(update_fields=["status", "scheduled_for"])
     return locked
@@ -40,7 +41,7 @@ def schedule(edition, when):
 def unschedule(edition):
     """Take ``edition`` off the schedule: a draft again, sent only when someone says so."""
     with transaction.atomic():
-        locked = _locked(edition)
+        locked = lock_editable(edition)
         locked.status, locked.scheduled_for = Edition.Status.DRAFT, None
         locked.save(update_fields=["status", "scheduled_for"])
     return locked
