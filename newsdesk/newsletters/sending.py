@@ -27,6 +27,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import get_connection
+from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
+from django.core.mail.message import sanitize_address
 from django.db import close_old_connections, connection, transaction
 from django.db.models import Count, DurationField, Exists, F, OuterRef, Value
 from django.db.models.functions import Now
@@ -176,9 +178,22 @@ def retry_delay(attempts):
 
 
 def record_sent(delivery):
-    Delivery.objects.filter(pk=delivery.pk).update(
-        status=Delivery.Status.SENT, sent_at=Now(), attempts=F("attempts") + 1, last_error=""
-    )
+    """The message was taken: one short statement, written before the next message starts.
+
+    Plain SQL: the ORM's building of this statement cost more than running it, once
+    per message of 100,000.
+    """
+    table = Delivery._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET status = %s, sent_at = %s, attempts = attempts + 1, "  # noqa: S608
+            "last_error = '' WHERE id = %s",
+            [
+                Delivery.Status.SENT,
+                connection.ops.adapt_datetimefield_value(timezone.now()),
+                delivery.pk,
+            ],
+        )
 
 
 def record_skipped(delivery, reason):
@@ -249,6 +264,7 @@ class Sender:
         # A batch takes about a quarter of the claim at full pace, or BATCH_SIZE.
         self.batch_size = max(1, min(BATCH_SIZE, int(rate * self.claim_seconds / 4) or BATCH_SIZE))
         self.on_outcome = on_outcome or (lambda status: None)
+        self.from_address = sanitize_address(settings.DEFAULT_FROM_EMAIL, settings.DEFAULT_CHARSET)
         self._claiming = threading.Lock()
         self._prepared = {}
         self._preparing = threading.Lock()
@@ -329,7 +345,7 @@ class Sender:
             message = self.prepared(row.edition_id).message(row.subscriber, connection=mailer)
             self.pace.wait()
             try:
-                mailer.send_messages([message])
+                self.transmit(mailer, message)
             # Any backend may be configured, each with its own errors: whatever it
             # raises is this message's failure, temporary unless a 5xx says otherwise.
             except Exception as error:  # noqa: BLE001
@@ -341,6 +357,20 @@ class Sender:
                 continue
             record_sent(row)
             self.on_outcome(Delivery.Status.SENT)
+
+    def transmit(self, mailer, message):
+        """Hand ``message`` to the mail server.
+
+        Over Django's own SMTP backend, an edition's bytes made once go straight to
+        the held-open connection: the backend would re-parse both addresses of
+        every message, which costs more than everything else a message takes.
+        Our addresses are stored checked and lower-cased; one that is not plain
+        ASCII, and every other backend, takes the ordinary way.
+        """
+        if message.raw is not None and isinstance(mailer, SMTPBackend) and mailer.connection:
+            mailer.connection.sendmail(self.from_address, message.to, message.raw)
+        else:
+            mailer.send_messages([message])
 
     def failed(self, row, error):
         """Write what became of a message that was not taken; its new status."""
