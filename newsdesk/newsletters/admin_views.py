@@ -1,34 +1,31 @@
-"""The newsroom's newsletter screens: a newsletter's page, the composer, preview, test, send.
+"""The newsroom's newsletter screens: a newsletter's page, the composer, preview and test.
 
-Thin views over ``sending`` (queue, test, progress), ``editions`` (schedule) and
-``alerts``; the URLs are the editions' viewset's (``viewsets.py``).
+Thin views over ``emails`` and ``sending`` (test, progress); scheduling and
+sending are in ``admin_sending``. The URLs are the viewsets' (``viewsets.py``).
 """
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.clickjacking import xframe_options_sameorigin
-from django.views.decorators.http import require_GET, require_POST
-from django.views.generic import FormView, TemplateView
+from django.views.decorators.http import require_GET
+from django.views.generic import FormView
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
-from wagtail.admin.widgets import AdminDateTimeInput, HeaderButton
+from wagtail.admin.widgets import HeaderButton
 from wagtail.permissions import policy_registry
 
-from newsdesk.news.models import ArticlePage
-
-from . import alerts, editions, emails, sending
+from . import editions, emails, sending
 from .models import Delivery, Edition, Subscriber
 
 SHOWN_EDITIONS = 20
@@ -42,6 +39,12 @@ SUBSCRIBER_ORDER = [
 def may(user, action):
     """Whether ``user`` may ``action`` editions ("change", "send", ...)."""
     return policy_registry.get_by_type(Edition).user_has_permission(user, action)
+
+
+def may_see(user):
+    """Whether ``user`` may see editions at all: whoever may write, view or send them."""
+    policy = policy_registry.get_by_type(Edition)
+    return policy.user_has_any_permission(user, ["add", "change", "view", "send"])
 
 
 def audience(edition):
@@ -64,16 +67,22 @@ def delivery_counts(edition_ids):
     return counts
 
 
+def how_far(counts):
+    """From delivery counts by status: (messages done with, all messages, percent done)."""
+    total = sum(counts[status] for status in Delivery.Status.values)
+    done = total - counts[Delivery.Status.QUEUED]
+    return done, total, round(100 * done / total) if total else 100
+
+
 def edition_row(edition, counts):
     """One line of a newsletter's editions: the edition, its counts and how far it has gone."""
-    total = sum(counts.values())
-    done = total - counts[Delivery.Status.QUEUED]
+    done, total, percent = how_far(counts)
     return {
         "edition": edition,
         "counts": counts,
         "total": total,
         "done": done,
-        "percent": round(100 * done / total) if total else 0,
+        "percent": percent,
         "sending": edition.status == Edition.Status.SENDING,
     }
 
@@ -298,11 +307,9 @@ def preview_email(request, pk):
     The admin is on the site's own origin, so framing by ``'self'`` is all the
     preview needs; every other admin page still refuses to be framed.
     """
-    edition = get_object_or_404(Edition, pk=pk)
-    if not policy_registry.get_by_type(Edition).user_has_any_permission(
-        request.user, ["add", "change", "view", "send"]
-    ):
+    if not may_see(request.user):
         raise PermissionDenied
+    edition = get_object_or_404(Edition, pk=pk)
     response = HttpResponse(emails.render_edition(edition).html)
     response["Content-Security-Policy"] = (
         "default-src 'none'; img-src * data:; style-src 'unsafe-inline'; frame-ancestors 'self'"
@@ -310,150 +317,22 @@ def preview_email(request, pk):
     return response
 
 
-class ConfirmView(EditionView):
-    """A confirmation that names the newsletter and how many subscribers it goes to."""
-
-    permission_required = "send"
-    template_name = "newsletters/admin/confirm.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not self.user_has_permission(self.permission_required):
-            raise PermissionDenied
-        if self.edition.status != Edition.Status.DRAFT:
-            messages.warning(
-                request,
-                _("This edition is no longer a draft: it is %(status)s.")
-                % {"status": self.edition.get_status_display().lower()},
-            )
-            return redirect("editions:preview", self.edition.pk)
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        count, subscribers = audience(self.edition)
-        context.update(
-            count=count,
-            subscribers=subscribers,
-            offered=self.edition.newsletter.is_active,
-            preview_url=reverse("editions:preview", args=(self.edition.pk,)),
-        )
-        return context
-
-
-class SendNowView(ConfirmView, TemplateView):
-    page_title = _("Send now")
-
-    def post(self, request, *args, **kwargs):
-        if not self.edition.newsletter.is_active:
-            messages.error(request, NOT_OFFERED)
-            return redirect("editions:send", self.edition.pk)
-        try:
-            count = sending.queue(self.edition, request.user)
-        except sending.NotSendable as error:
-            messages.error(request, str(error))
-            return redirect("editions:preview", self.edition.pk)
-        messages.success(
-            request,
-            ngettext(
-                "“%(subject)s” is on its way to %(count)s subscriber.",
-                "“%(subject)s” is on its way to %(count)s subscribers.",
-                count,
-            )
-            % {"subject": self.edition.subject, "count": number_format(count, force_grouping=True)},
-        )
-        return redirect(self.newsletter_url())
-
-
-NOT_OFFERED = _(
-    "This newsletter is turned off (not offered to readers), so nothing can be sent. "
-    "Turn it on in its settings first."
-)
-
-
-class ScheduleForm(forms.Form):
-    send_at = forms.DateTimeField(label=_("Send at"), widget=AdminDateTimeInput())
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["send_at"].help_text = _("The site's time (%(zone)s).") % {
-            "zone": timezone.get_current_timezone_name()
-        }
-
-    def clean_send_at(self):
-        send_at = self.cleaned_data["send_at"]
-        if send_at <= timezone.now():
-            raise ValidationError(_("Choose a time in the future."))
-        return send_at
-
-
-class ScheduleView(ConfirmView, FormView):
-    page_title = _("Schedule")
-    form_class = ScheduleForm
-
-    def form_valid(self, form):
-        if not self.edition.newsletter.is_active:
-            messages.error(self.request, NOT_OFFERED)
-            return self.form_invalid(form)
-        edition = editions.schedule(self.edition, form.cleaned_data["send_at"])
-        when = timezone.localtime(edition.scheduled_for)
-        messages.success(
-            self.request,
-            _("“%(subject)s” will go out on %(when)s.")
-            % {"subject": edition.subject, "when": when.strftime("%A %-d %B at %H:%M")},
-        )
-        return redirect(self.newsletter_url())
-
-
-@require_POST
-def unschedule(request, pk):
-    """Take a scheduled edition back to a draft."""
-    edition = get_object_or_404(Edition, pk=pk)
-    if not may(request.user, "send"):
-        raise PermissionDenied
-    try:
-        editions.unschedule(edition)
-    except editions.NotEditable as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(
-            request, _("“%(subject)s” is a draft again.") % {"subject": edition.subject}
-        )
-    return redirect("editions:preview", edition.pk)
-
-
 def progress_of(edition):
     """Where ``edition``'s sending stands: ``sending.progress`` with its status and share done."""
     counts = sending.progress(edition)
-    done = counts["total"] - counts["queued"]
+    done, _total, percent = how_far(counts)
     return {
         **counts,
         "status": edition.status,
         "status_label": str(edition.get_status_display()),
         "done": done,
-        "percent": round(100 * done / counts["total"]) if counts["total"] else 100,
+        "percent": percent,
     }
 
 
 @require_GET
 def progress(request, pk):
     """``progress_of`` as JSON, which a newsletter's page asks for every two seconds."""
-    edition = get_object_or_404(Edition, pk=pk)
-    if not policy_registry.get_by_type(Edition).user_has_any_permission(
-        request.user, ["add", "change", "view", "send"]
-    ):
+    if not may_see(request.user):
         raise PermissionDenied
-    return JsonResponse(progress_of(edition))
-
-
-@require_GET
-def breaking_alert(request, story_id):
-    """A published story's "Send as breaking news alert": its draft alert's send confirmation.
-
-    Asking again opens the same draft (``alerts.draft_alert``), so this link
-    stays safe to follow twice.
-    """
-    if not may(request.user, "send"):
-        raise PermissionDenied
-    story = get_object_or_404(ArticlePage.objects.live(), pk=story_id)
-    edition = alerts.draft_alert(story, request.user)
-    return redirect("editions:send", edition.pk)
+    return JsonResponse(progress_of(get_object_or_404(Edition, pk=pk)))

@@ -23,7 +23,7 @@ from wagtail.permissions import register_permission_policy
 
 from newsdesk.news.models import ArticlePage
 
-from . import admin_views, editions
+from . import admin_sending, admin_views, editions
 from .models import Edition, Newsletter, Subscriber
 
 # Passed to the page chooser, which hands it back to our ``construct_page_chooser_queryset``
@@ -176,11 +176,11 @@ class EditionViewSet(ModelViewSet):
                 admin_views.preview_email,
                 name="preview_email",
             ),
-            path("send/<int:pk>/", admin_views.SendNowView.as_view(), name="send"),
-            path("schedule/<int:pk>/", admin_views.ScheduleView.as_view(), name="schedule"),
-            path("unschedule/<int:pk>/", admin_views.unschedule, name="unschedule"),
+            path("send/<int:pk>/", admin_sending.SendNowView.as_view(), name="send"),
+            path("schedule/<int:pk>/", admin_sending.ScheduleView.as_view(), name="schedule"),
+            path("unschedule/<int:pk>/", admin_sending.unschedule, name="unschedule"),
             path("progress/<int:pk>/", admin_views.progress, name="progress"),
-            path("breaking/<int:story_id>/", admin_views.breaking_alert, name="breaking_alert"),
+            path("breaking/<int:story_id>/", admin_sending.breaking_alert, name="breaking_alert"),
         ]
 
 
