@@ -10,6 +10,7 @@ import datetime
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -28,8 +29,13 @@ CHECK_EVERY = timedelta(minutes=5)
 
 def drafting_time():
     """``NEWSDESK_DAILY_BRIEFING_AT`` as a time of day."""
-    hours, minutes = getattr(settings, "NEWSDESK_DAILY_BRIEFING_AT", "06:00").split(":")
-    return datetime.time(int(hours), int(minutes))
+    value = getattr(settings, "NEWSDESK_DAILY_BRIEFING_AT", "06:00")
+    try:
+        return datetime.datetime.strptime(value, "%H:%M").time()
+    except ValueError as error:
+        raise ImproperlyConfigured(
+            f"NEWSDESK_DAILY_BRIEFING_AT must be a time such as 06:00, not {value!r}."
+        ) from error
 
 
 def in_front_page_order(stories):

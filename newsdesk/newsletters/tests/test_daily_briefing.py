@@ -3,6 +3,7 @@
 from datetime import datetime, timedelta
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 
 from newsdesk.core.scheduler import periodic_jobs, run_due_jobs
@@ -88,3 +89,10 @@ def test_the_scheduler_runs_the_briefing_job(settings):
 
     assert [job[0] for job in jobs] == [briefing.CHECK_EVERY]
     assert Edition.objects.get(newsletter=daily_briefing()).stories.count() == 1
+
+
+def test_a_mistyped_briefing_time_is_named_in_the_error(settings):
+    settings.NEWSDESK_DAILY_BRIEFING_AT = "6am"
+
+    with pytest.raises(ImproperlyConfigured, match="NEWSDESK_DAILY_BRIEFING_AT must be a time"):
+        briefing.draft_daily_briefing()
