@@ -119,7 +119,7 @@ class NewsletterPageView(generic.InspectView):
             .values_list("status")
             .annotate(count=Count("pk"))
         )
-        recent = list(newsletter.editions.all()[:SHOWN_EDITIONS])
+        recent = list(newsletter.editions.select_related("sent_by")[:SHOWN_EDITIONS])
         counts = delivery_counts([edition.pk for edition in recent])
         context.update(
             subscribers=[

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from newsdesk.demo import newsletters as demo_newsletters
 from newsdesk.desk.tests.builders import make_member
@@ -136,3 +137,24 @@ def test_the_demo_has_readers_of_every_status_a_sent_briefing_and_a_draft():
     sent = editions.get(status="sending")
     assert {d.subscriber for d in sent.deliveries.all()} == receiving
     assert len(receiving) == 4
+
+
+def test_a_newsletters_page_asks_the_same_few_queries_however_many_editions(
+    client, editor, django_assert_max_num_queries
+):
+    readers = [reader(f"r{n}@example.org") for n in range(3)]
+    for number in range(6):
+        edition = edition_of(briefing(), f"Edition {number}", status=Edition.Status.SENT)
+        edition.sent_by, edition.sent_at = editor, timezone.now()
+        edition.save()
+        for subscriber in readers:
+            Delivery.objects.create(edition=edition, subscriber=subscriber, status="sent")
+    page = reverse("newsletter_admin:inspect", args=(briefing().pk,))
+    client.get(page)  # Wagtail's per-process caches
+
+    # Eleven are Wagtail's (session, user, permissions, menu); five the page's: the
+    # newsletter, subscribers by status, those receiving, the editions with who sent
+    # them, and their deliveries counted. None per edition.
+    with django_assert_max_num_queries(16):
+        response = client.get(page)
+    assert compact(response).count("· edna") == 6
