@@ -12,6 +12,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("comments/", include("newsdesk.comments.urls")),
+    path("newsletters/", include("newsdesk.newsletters.urls")),
     path("search/", include("newsdesk.search.urls")),
     path("live/", include("newsdesk.live.urls")),
     path("", include("newsdesk.syndication.urls")),

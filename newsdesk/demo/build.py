@@ -37,6 +37,7 @@ from newsdesk.news.models.bylines import REPORTING
 from . import corrections as notes
 from . import desk, pictures
 from . import live as live_stories
+from . import newsletters as demo_newsletters
 from .stories import (
     BACKGROUND,
     BEATS,
@@ -460,4 +461,5 @@ def build(count, progress=None, now=None):
     desk.ensure_desk_work(people, now)
     ensure_held_story(people[0], now)
     live_stories.ensure_live_stories(people, now, ensure_picture)
+    demo_newsletters.ensure_newsletters(now)
     return summary

@@ -267,6 +267,7 @@ class Edition(ClusterableModel):
     class Meta:
         verbose_name = _("edition")
         ordering = ["-created_at", "-pk"]
+        permissions = [("send_edition", _("Can send editions to subscribers"))]
         indexes = [
             models.Index(fields=["status", "scheduled_for"], name="newsletters_edition_due"),
         ]

@@ -196,6 +196,9 @@ WAGTAILFRONTENDCACHE = _frontend_caches()
 # does, and another takes over within the lease and a third of it once it stops.
 NEWSDESK_SCHEDULER_INTERVAL = env_int("NEWSDESK_SCHEDULER_INTERVAL", 30)
 NEWSDESK_SCHEDULER_LEASE_SECONDS = env_int("NEWSDESK_SCHEDULER_LEASE_SECONDS", 30)
+# The daily briefing is drafted from the morning's stories after this time (HH:MM, in
+# TIME_ZONE), once a day; it waits for an editor unless the newsletter sends without review.
+NEWSDESK_DAILY_BRIEFING_AT = env("NEWSDESK_DAILY_BRIEFING_AT", "06:00")
 # A new picture's renditions are made in the background as soon as it is uploaded
 # (newsdesk/core/pictures.py); publishing makes whatever is still missing, so that
 # no reader ever waits for one. Off only in tests that have no reader to spare.
@@ -333,6 +336,15 @@ EMAIL_USE_TLS = _smtp["EMAIL_USE_TLS"]
 EMAIL_TIMEOUT = _smtp["EMAIL_TIMEOUT"]
 DEFAULT_FROM_EMAIL = env("NEWSDESK_EMAIL_FROM", f"{WAGTAIL_SITE_NAME} <newsroom@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Newsletters: how fast and over how many connections editions go out, how long a
+# sender's claim on a batch lasts (rows of a sender that died wait this long to be
+# taken again), and the first wait before a temporary failure is tried again.
+NEWSDESK_NEWSLETTER_RATE = env_int("NEWSDESK_NEWSLETTER_RATE", 50)
+NEWSDESK_NEWSLETTER_CONNECTIONS = env_int("NEWSDESK_NEWSLETTER_CONNECTIONS", 3)
+NEWSDESK_NEWSLETTER_CLAIM_SECONDS = env_int("NEWSDESK_NEWSLETTER_CLAIM_SECONDS", 60)
+NEWSDESK_NEWSLETTER_RETRY_SECONDS = env_int("NEWSDESK_NEWSLETTER_RETRY_SECONDS", 300)
+# Where one-click unsubscribe mail goes; empty: unsubscribe@ the NEWSDESK_EMAIL_FROM domain.
+NEWSDESK_NEWSLETTER_UNSUBSCRIBE_EMAIL = env("NEWSDESK_NEWSLETTER_UNSUBSCRIBE_EMAIL", "")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILEMBEDS_FINDERS = []
 
