@@ -13,6 +13,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("comments/", include("newsdesk.comments.urls")),
     path("search/", include("newsdesk.search.urls")),
+    path("newsletters/", include("newsdesk.newsletters.urls")),
     path("", include("newsdesk.syndication.urls")),
     path("", include("newsdesk.news.urls")),
 ]
