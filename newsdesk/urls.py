@@ -12,8 +12,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("comments/", include("newsdesk.comments.urls")),
-    path("search/", include("newsdesk.search.urls")),
     path("newsletters/", include("newsdesk.newsletters.urls")),
+    path("search/", include("newsdesk.search.urls")),
     path("", include("newsdesk.syndication.urls")),
     path("", include("newsdesk.news.urls")),
 ]

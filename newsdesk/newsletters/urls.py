@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import feeds, views
+from . import clicks, feeds, views
 
 app_name = "newsletters"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("confirm/<str:token>/new-link/", views.send_new_link, name="send_new_link"),
     path("preferences/<str:token>/", views.preferences, name="preferences"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("click/<str:token>/", clicks.follow, name="click"),
     # After the fixed paths above, which a newsletter's slug must not hide.
     path("<slug:slug>/", views.archive, name="archive"),
     path("<slug:slug>/<int:pk>/", views.edition, name="edition"),

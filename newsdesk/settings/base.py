@@ -332,6 +332,15 @@ EMAIL_USE_TLS = _smtp["EMAIL_USE_TLS"]
 EMAIL_TIMEOUT = _smtp["EMAIL_TIMEOUT"]
 DEFAULT_FROM_EMAIL = env("NEWSDESK_EMAIL_FROM", f"{WAGTAIL_SITE_NAME} <newsroom@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Newsletters: how fast and over how many connections editions go out, how long a
+# sender's claim on a batch lasts (rows of a sender that died wait this long to be
+# taken again), and the first wait before a temporary failure is tried again.
+NEWSDESK_NEWSLETTER_RATE = env_int("NEWSDESK_NEWSLETTER_RATE", 50)
+NEWSDESK_NEWSLETTER_CONNECTIONS = env_int("NEWSDESK_NEWSLETTER_CONNECTIONS", 3)
+NEWSDESK_NEWSLETTER_CLAIM_SECONDS = env_int("NEWSDESK_NEWSLETTER_CLAIM_SECONDS", 60)
+NEWSDESK_NEWSLETTER_RETRY_SECONDS = env_int("NEWSDESK_NEWSLETTER_RETRY_SECONDS", 300)
+# Where one-click unsubscribe mail goes; empty: unsubscribe@ the NEWSDESK_EMAIL_FROM domain.
+NEWSDESK_NEWSLETTER_UNSUBSCRIBE_EMAIL = env("NEWSDESK_NEWSLETTER_UNSUBSCRIBE_EMAIL", "")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILEMBEDS_FINDERS = []
 

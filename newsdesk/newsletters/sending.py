@@ -1,0 +1,438 @@
+"""Sending editions: the durable queue, and the senders that work through it.
+
+``queue`` writes one ``Delivery`` row per receiving subscriber. A sender claims a
+small batch of due rows by moving their ``next_attempt_at`` a claim's length
+ahead (``NEWSDESK_NEWSLETTER_CLAIM_SECONDS``): no other sender takes them
+meanwhile, and if the sender dies they become due again when the claim runs
+out, so nobody is skipped. Each message's outcome is written as soon as the mail
+server answers, so a sender killed at any moment repeats at most the message in
+flight on each of its connections. A sender never starts a message after its
+claim's time (by its own clock, a margin before the database's): a slow sender
+cannot race another one that took the rows over.
+
+On PostgreSQL several senders share the work: claims skip rows another sender is
+claiming (``SELECT ... FOR UPDATE SKIP LOCKED``). On SQLite, which cannot skip
+locked rows, one sender at a time runs, holding a lease (``newsdesk.core.lease``).
+
+A permanent refusal (5xx) bounces the address: it is suppressed and never mailed
+again. A temporary one (4xx, a lost connection) is tried again later, waiting
+longer each time, and fails for good after ``MAX_ATTEMPTS``.
+"""
+
+import logging
+import smtplib
+import threading
+import time
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import get_connection
+from django.db import close_old_connections, connection, transaction
+from django.db.models import Count, DurationField, Exists, F, OuterRef, Value
+from django.db.models.functions import Now
+from django.utils import timezone
+
+from newsdesk.core.lease import Lease, keep
+
+from . import emails
+from .models import Delivery, Edition, Subscriber, Subscription, Suppression
+
+logger = logging.getLogger(__name__)
+
+LEASE_NAME = "newsletter-sender"
+MAX_ATTEMPTS = 5
+# Most rows a connection claims at once; fewer when the pace would not send them
+# well within the claim.
+BATCH_SIZE = 100
+ERROR_LENGTH = 500
+# A sender with nothing to do looks again this often (seconds).
+IDLE_SECONDS = 5
+
+
+class NotSendable(Exception):
+    """The edition cannot be sent: it is sent already, or its newsletter is off."""
+
+
+# The newsroom's side: queue, test, progress, schedule
+
+
+def queue(edition, user=None):
+    """Queue ``edition`` for every subscriber receiving its newsletter; the number queued.
+
+    The edition becomes SENDING (SENT at once if nobody receives it). Queuing
+    twice is refused (``NotSendable``), so an edition never goes out twice.
+    """
+    with transaction.atomic():
+        edition = (
+            Edition.objects.select_for_update().select_related("newsletter").get(pk=edition.pk)
+        )
+        if edition.status not in (Edition.Status.DRAFT, Edition.Status.SCHEDULED):
+            raise NotSendable(f"“{edition}” is {edition.get_status_display().lower()} already.")
+        if not edition.newsletter.is_active:
+            raise NotSendable(f"{edition.newsletter} is switched off.")
+        count = _insert_deliveries(edition)
+        now = timezone.now()
+        edition.status = Edition.Status.SENDING if count else Edition.Status.SENT
+        edition.send_started_at = now
+        edition.sent_at = None if count else now
+        edition.sent_by = user if user is not None and user.is_authenticated else None
+        edition.recipient_count = count
+        edition.save(
+            update_fields=["status", "send_started_at", "sent_at", "sent_by", "recipient_count"]
+        )
+    return count
+
+
+def _insert_deliveries(edition):
+    """One queued row per receiving subscriber, written by the database in one statement:
+    100,000 readers are one INSERT ... SELECT, not 100,000 objects in memory."""
+    receivers = edition.newsletter.receiving_subscribers().values(receiver=F("pk"))
+    select_sql, params = receivers.query.sql_with_params()
+    table = Delivery._meta.db_table
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} "  # noqa: S608 - table name from the model, values bound
+            "(edition_id, subscriber_id, status, attempts, next_attempt_at, last_error) "
+            f"SELECT %s, receivers.receiver, %s, 0, %s, '' FROM ({select_sql}) receivers",
+            [edition.pk, Delivery.Status.QUEUED, now, *params],
+        )
+        return cursor.rowcount
+
+
+def send_test(edition, address):
+    """Send ``edition`` to ``address`` now, marked as a test, without personal links."""
+    rendered = emails.render_edition(edition)
+    message = emails.EmailMultiAlternatives(
+        subject=f"[Test] {rendered.subject}", body=rendered.text, to=[address]
+    )
+    message.attach_alternative(rendered.html, "text/html")
+    message.send()
+
+
+def progress(edition):
+    """How far ``edition``'s sending has got: a count per delivery status, and the total."""
+    counts = dict.fromkeys(Delivery.Status.values, 0)
+    rows = Delivery.objects.filter(edition=edition).values_list("status").annotate(Count("pk"))
+    counts.update(dict(rows))
+    counts["total"] = sum(counts[status] for status in Delivery.Status.values)
+    return counts
+
+
+def queue_due_editions():
+    """Periodic job: queue every scheduled edition whose time has come; how many were."""
+    due = Edition.objects.filter(status=Edition.Status.SCHEDULED, scheduled_for__lte=Now())
+    queued = 0
+    for edition in due.order_by("scheduled_for", "pk"):
+        try:
+            queue(edition, edition.created_by)
+        except NotSendable as error:
+            logger.warning("Scheduled edition %s not sent: %s", edition.pk, error)
+        else:
+            queued += 1
+    return queued
+
+
+def finish_editions():
+    """Mark SENT every sending edition with nothing left queued."""
+    queued = Delivery.objects.filter(edition=OuterRef("pk"), status=Delivery.Status.QUEUED)
+    return (
+        Edition.objects.filter(status=Edition.Status.SENDING)
+        .exclude(Exists(queued))
+        .update(status=Edition.Status.SENT, sent_at=Now())
+    )
+
+
+def has_due_deliveries():
+    return Delivery.objects.due().exists()
+
+
+# What became of one message
+
+
+def classify(error):
+    """``(permanent, reply)`` for an exception from sending one message.
+
+    Only the recipient's own refusal (5xx at RCPT or after DATA) is permanent; our
+    sender address refused, a lost connection, or anything else is tried again.
+    """
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        code, reply = next(iter(error.recipients.values()), (0, b""))
+    elif isinstance(error, smtplib.SMTPResponseException) and not isinstance(
+        error, smtplib.SMTPSenderRefused
+    ):
+        code, reply = error.smtp_code, error.smtp_error
+    else:
+        return False, f"{type(error).__name__}: {error}"[:ERROR_LENGTH]
+    if isinstance(reply, bytes):
+        reply = reply.decode(errors="replace")
+    return 500 <= code < 600, f"{code} {reply}"[:ERROR_LENGTH]
+
+
+def retry_delay(attempts):
+    """How long to wait before attempt ``attempts + 1``: doubling from the base setting."""
+    base = settings.NEWSDESK_NEWSLETTER_RETRY_SECONDS
+    return timedelta(seconds=min(base * 2 ** (attempts - 1), 6 * 60 * 60))
+
+
+def record_sent(delivery):
+    Delivery.objects.filter(pk=delivery.pk).update(
+        status=Delivery.Status.SENT, sent_at=Now(), attempts=F("attempts") + 1, last_error=""
+    )
+
+
+def record_skipped(delivery, reason):
+    Delivery.objects.filter(pk=delivery.pk).update(
+        status=Delivery.Status.SKIPPED, last_error=reason
+    )
+
+
+def record_bounce(delivery, reply):
+    """The address refused for good: the delivery bounced, the subscriber bouncing, the
+    address suppressed so no newsletter is ever sent to it again."""
+    subscriber = delivery.subscriber
+    with transaction.atomic():
+        Delivery.objects.filter(pk=delivery.pk).update(
+            status=Delivery.Status.BOUNCED, attempts=F("attempts") + 1, last_error=reply
+        )
+        Subscriber.objects.filter(pk=subscriber.pk).update(
+            status=Subscriber.Status.BOUNCING, bounced_at=Now(), bounce_reason=reply
+        )
+        Suppression.add(subscriber.email, Suppression.Reason.BOUNCED)
+
+
+def record_retry(delivery, reply):
+    """A temporary failure: try again after a longer wait each time, or fail for good."""
+    attempts = delivery.attempts + 1
+    rows = Delivery.objects.filter(pk=delivery.pk)
+    if attempts >= MAX_ATTEMPTS:
+        rows.update(status=Delivery.Status.FAILED, attempts=attempts, last_error=reply)
+    else:
+        next_attempt = timezone.now() + retry_delay(attempts)
+        rows.update(attempts=attempts, next_attempt_at=next_attempt, last_error=reply)
+
+
+# The sender
+
+
+class Pace:
+    """Spaces messages ``1/rate`` seconds apart across all of a sender's connections."""
+
+    def __init__(self, rate):
+        self.interval = 1 / rate if rate > 0 else 0
+        self._next = time.monotonic()
+        self._lock = threading.Lock()
+
+    def wait(self):
+        if not self.interval:
+            return
+        with self._lock:
+            now = time.monotonic()
+            slot = max(now, self._next)
+            self._next = slot + self.interval
+        if slot > now:
+            time.sleep(slot - now)
+
+
+class Sender:
+    """Sends due deliveries over ``connections`` SMTP connections held open, one thread each.
+
+    ``on_outcome(status)`` is called after each message's outcome is written (for a
+    progress bar). ``stop`` (an Event) ends the work after the messages in flight.
+    """
+
+    def __init__(self, connections=None, rate=None, claim_seconds=None, on_outcome=None):
+        self.connections = connections or settings.NEWSDESK_NEWSLETTER_CONNECTIONS
+        rate = settings.NEWSDESK_NEWSLETTER_RATE if rate is None else rate
+        self.pace = Pace(rate)
+        self.claim_seconds = claim_seconds or settings.NEWSDESK_NEWSLETTER_CLAIM_SECONDS
+        # A batch takes about a quarter of the claim at full pace, or BATCH_SIZE.
+        self.batch_size = max(1, min(BATCH_SIZE, int(rate * self.claim_seconds / 4) or BATCH_SIZE))
+        self.on_outcome = on_outcome or (lambda status: None)
+        self._claiming = threading.Lock()
+        self._prepared = {}
+        self._preparing = threading.Lock()
+
+    def prepared(self, edition_id):
+        """Each edition rendered once per sender, whatever the number of readers."""
+        with self._preparing:
+            if edition_id not in self._prepared:
+                edition = Edition.objects.select_related("newsletter").get(pk=edition_id)
+                self._prepared[edition_id] = emails.prepare(edition)
+            return self._prepared[edition_id]
+
+    def claim(self):
+        """Take up to a batch of due deliveries for this sender; ``(rows, deadline)``.
+
+        The deadline, on this process's steady clock, comes a margin before the claim
+        runs out in the database: no message of the batch may start after it.
+        """
+        started = time.monotonic()
+        until = Now() + Value(timedelta(seconds=self.claim_seconds), output_field=DurationField())
+        with self._claiming, transaction.atomic():
+            due = Delivery.objects.due().order_by("next_attempt_at", "pk")
+            ids = list(
+                due.select_for_update(skip_locked=True).values_list("pk", flat=True)[
+                    : self.batch_size
+                ]
+            )
+            Delivery.objects.filter(pk__in=ids).update(next_attempt_at=until)
+        rows = list(Delivery.objects.filter(pk__in=ids).select_related("subscriber").order_by("pk"))
+        return rows, started + self.claim_seconds * 3 / 4
+
+    def release(self, rows):
+        """Hand back claimed rows this sender will not send, for any sender to take now."""
+        if rows:
+            Delivery.objects.filter(
+                pk__in=[row.pk for row in rows], status=Delivery.Status.QUEUED
+            ).update(next_attempt_at=Now())
+
+    def not_to_send(self, rows):
+        """``{delivery id: reason}`` for claimed rows whose reader no longer receives it."""
+        subscribers = {row.subscriber_id for row in rows}
+        suppressed = set(
+            Suppression.objects.filter(
+                address_hash__in={row.subscriber.address_hash for row in rows}
+            ).values_list("address_hash", flat=True)
+        )
+        newsletters = dict(
+            Edition.objects.filter(pk__in={row.edition_id for row in rows}).values_list(
+                "pk", "newsletter_id"
+            )
+        )
+        subscribed = set(
+            Subscription.objects.filter(subscriber__in=subscribers).values_list(
+                "subscriber_id", "newsletter_id"
+            )
+        )
+        reasons = {}
+        for row in rows:
+            if row.subscriber.address_hash in suppressed:
+                reasons[row.pk] = "Suppressed"
+            elif row.subscriber.status != Subscriber.Status.CONFIRMED:
+                reasons[row.pk] = f"Subscriber {row.subscriber.status}"
+            elif (row.subscriber_id, newsletters[row.edition_id]) not in subscribed:
+                reasons[row.pk] = "No longer subscribed"
+        return reasons
+
+    def send_batch(self, mailer, rows, deadline, stop):
+        """Send the claimed ``rows`` over ``mailer``, writing each outcome as it comes."""
+        skip = self.not_to_send(rows)
+        for index, row in enumerate(rows):
+            if stop.is_set() or time.monotonic() > deadline:
+                self.release(rows[index:])
+                return
+            if row.pk in skip:
+                record_skipped(row, skip[row.pk])
+                self.on_outcome(Delivery.Status.SKIPPED)
+                continue
+            message = self.prepared(row.edition_id).message(row.subscriber, connection=mailer)
+            self.pace.wait()
+            try:
+                mailer.send_messages([message])
+            # Any backend may be configured, each with its own errors: whatever it
+            # raises is this message's failure, temporary unless a 5xx says otherwise.
+            except Exception as error:  # noqa: BLE001
+                self.on_outcome(self.failed(row, error))
+                if not isinstance(error, smtplib.SMTPResponseException):
+                    # The connection may be broken: a new one for the next message.
+                    mailer.close()
+                    mailer.open()
+                continue
+            record_sent(row)
+            self.on_outcome(Delivery.Status.SENT)
+
+    def failed(self, row, error):
+        """Write what became of a message that was not taken; its new status."""
+        permanent, reply = classify(error)
+        if permanent:
+            record_bounce(row, reply)
+            return Delivery.Status.BOUNCED
+        logger.warning("Newsletter delivery %s not sent, will retry: %s", row.pk, reply)
+        record_retry(row, reply)
+        return Delivery.Status.QUEUED
+
+    def work(self, stop, may_claim):
+        """One connection's loop: claim, send, until nothing is due or ``stop`` is set."""
+        mailer = get_connection(fail_silently=False)
+        try:
+            mailer.open()
+            while not stop.is_set() and may_claim():
+                rows, deadline = self.claim()
+                if not rows:
+                    return
+                self.send_batch(mailer, rows, deadline, stop)
+        finally:
+            mailer.close()
+
+    def drain(self, stop, may_claim=lambda: True):
+        """Send until nothing is due (or ``stop``), over the connections together; then
+        mark the finished editions SENT. One connection works in the calling thread."""
+        if self.connections == 1:
+            self._work_logged(stop, may_claim)
+            finish_editions()
+            return
+        threads = [
+            threading.Thread(
+                target=self._work_in_thread,
+                args=(stop, may_claim),
+                name=f"newsletter-sender-{n}",
+                daemon=True,
+            )
+            for n in range(self.connections)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        finish_editions()
+
+    def _work_in_thread(self, stop, may_claim):
+        try:
+            self._work_logged(stop, may_claim)
+        finally:
+            close_old_connections()
+
+    def _work_logged(self, stop, may_claim):
+        try:
+            self.work(stop, may_claim)
+        except Exception:
+            # Most often the mail server is away: its claimed rows come due again
+            # when the claim runs out; wait before trying again.
+            logger.exception("A newsletter sender's connection stopped")
+            stop.wait(IDLE_SECONDS)
+
+    def run(self, stop, once=False):
+        """Send whatever becomes due until ``stop`` is set (with ``once``: until nothing is).
+
+        On SQLite, only while holding the sender's lease, so one sender runs at a time.
+        """
+        lease = keeper = None
+        keeper_stop = threading.Event()
+        if connection.vendor == "sqlite":
+            lease = Lease(LEASE_NAME, self.claim_seconds)
+            keeper = threading.Thread(
+                target=keep, args=(lease, keeper_stop), name="newsletter-lease", daemon=True
+            )
+            keeper.start()
+        may_claim = lease.held if lease else (lambda: True)
+        try:
+            while not stop.is_set():
+                if may_claim() and has_due_deliveries():
+                    self.drain(stop, may_claim)
+                    continue
+                finish_editions()
+                if once and not Delivery.objects.filter(status=Delivery.Status.QUEUED).exists():
+                    return
+                stop.wait(self.idle_wait(once))
+        finally:
+            keeper_stop.set()
+            if keeper is not None:
+                keeper.join()
+                lease.release()
+            close_old_connections()
+
+    def idle_wait(self, once):
+        """How long to wait when nothing is due: briefly when draining, for a claim or a
+        retry to come due; otherwise ``IDLE_SECONDS``."""
+        return min(1.0, self.claim_seconds / 4) if once else IDLE_SECONDS

@@ -1,0 +1,11 @@
+from datetime import timedelta
+
+from wagtail import hooks
+
+from . import sending
+
+
+@hooks.register("newsdesk_periodic_jobs")
+def queue_scheduled_editions():
+    """Scheduled editions go out within a minute of their time."""
+    return timedelta(minutes=1), sending.queue_due_editions
