@@ -15,6 +15,7 @@ urlpatterns = [
     # After the fixed paths above, which a newsletter's slug must not hide.
     path("<slug:slug>/", views.archive, name="archive"),
     path("<slug:slug>/<int:pk>/", views.edition, name="edition"),
+    path("<slug:slug>/<int:pk>/email/", views.edition_as_emailed, name="edition_email"),
     path("<slug:slug>/feed/", feeds.EditionsFeed(), name="feed"),
     path("<slug:slug>/feed/atom/", feeds.EditionsAtomFeed(), name="feed_atom"),
 ]

@@ -9,8 +9,9 @@ link are never cached and never indexed.
 import logging
 import smtplib
 
+from csp.decorators import csp_update
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -22,6 +23,7 @@ from newsdesk.core.context_processors import site_identity
 from newsdesk.core.origin import same_site_forms_only
 
 from . import subscribing, tokens
+from .emails import render_edition, story_items
 from .feeds import sent_editions
 from .forms import HONEYPOT_FIELD, PreferencesForm, SignUpForm, sign_up_form
 from .models import Newsletter
@@ -237,12 +239,22 @@ def archive(request, slug):
     return render(request, "newsletters/archive.html", context)
 
 
-def edition(request, slug, pk):
-    """The web copy of one sent edition."""
-    newsletter = archive_newsletter(slug)
-    found = sent_editions(newsletter).filter(pk=pk).first()
+def _sent_edition(slug, pk):
+    found = sent_editions(archive_newsletter(slug)).filter(pk=pk).first()
     if found is None:
         raise Http404("No such edition.")
-    stories = [item.story for item in found.stories.select_related("story") if item.story.live]
-    context = {"newsletter": newsletter, "edition": found, "stories": stories}
+    return found
+
+
+def edition(request, slug, pk):
+    """The web copy of one sent edition, on a page of the site: the stories as emailed."""
+    found = _sent_edition(slug, pk)
+    context = {"newsletter": found.newsletter, "edition": found, "stories": story_items(found)}
     return render(request, "newsletters/edition.html", context)
+
+
+# The email's HTML is styled inline, as mail programs need; no script runs in it.
+@csp_update({"style-src": ["'unsafe-inline'"], "img-src": ["https:", "http:"]})
+def edition_as_emailed(request, slug, pk):
+    """The edition exactly as its email looked, with no reader's personal links."""
+    return HttpResponse(render_edition(_sent_edition(slug, pk)).html)
