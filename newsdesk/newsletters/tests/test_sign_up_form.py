@@ -25,6 +25,15 @@ def test_the_form_sits_between_a_storys_tags_and_its_comments_with_the_briefing_
     ticked = page.select(".newsletter-signup input[type=checkbox][checked]")
     assert [box["value"] for box in ticked] == [str(briefing().pk)]
     assert not page.select('input[name="csrfmiddlewaretoken"]')
+    assert NewsletterReader().client.get(story.url).cookies == {}
+
+
+def test_the_answer_to_a_sign_up_is_never_kept_for_other_readers():
+    answer = NewsletterReader().sign_up(email="ida@example.org")
+
+    assert answer.status_code == 200
+    assert not hasattr(answer, "newsdesk_cache_tags")
+    assert answer.cookies == {}
 
 
 def test_a_section_page_offers_the_form_with_its_weekly_ticked_when_offered():
