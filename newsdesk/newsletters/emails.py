@@ -14,13 +14,14 @@ plain-text part carries the same stories and links.
 
 import re
 import secrets
-from dataclasses import dataclass
-from email.utils import parseaddr
+from dataclasses import dataclass, replace
+from email.utils import formatdate, make_msgid, parseaddr
 from urllib.parse import quote, urljoin, urlsplit
 
 import css_inline
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.core.mail.utils import DNS_NAME
 from django.template.loader import render_to_string
 from django.urls import reverse
 from wagtail.models import Site
@@ -35,7 +36,6 @@ PICTURE_SET, PICTURE_SIZE = "card", "fill-960x540"
 # Mail servers may refuse lines longer than 998 bytes; Django then re-encodes the
 # whole part as quoted-printable, costly per message. Text lines are broken before.
 LINE_LIMIT = 900
-TOKEN_MARKER = "NEWSDESKTOKEN"  # noqa: S105 - where each reader's token goes
 
 _inliner = css_inline.CSSInliner(keep_at_rules=True, load_remote_stylesheets=False)
 
@@ -135,54 +135,87 @@ def _text_space_before(line, limit):
     return best
 
 
+class RawMessage:
+    """A message already in its final bytes, standing in for the ``email`` package's
+    object where Django's SMTP, console and file backends read it."""
+
+    def __init__(self, data):
+        self.data = data
+
+    def as_bytes(self, linesep="\n", **kwargs):
+        return self.data if linesep == "\r\n" else self.data.replace(b"\r\n", linesep.encode())
+
+    def get_charset(self):
+        return None
+
+
+class EditionEmail(EmailMultiAlternatives):
+    """An edition's email to one reader. Its MIME bytes come from the edition's copy
+    made once (``raw``), for Django's backends that send bytes; backends that build
+    their own request (django-anymail's) read the subject, parts and headers as usual."""
+
+    raw = None
+
+    def message(self):
+        return super().message() if self.raw is None else RawMessage(self.raw)
+
+
 @dataclass(frozen=True)
 class Prepared:
-    """An edition rendered once, with markers where each reader's links go."""
+    """An edition rendered once, with markers where each reader's own values go."""
 
-    edition_id: int
-    newsletter_slug: str
-    newsletter_name: str
     subject: str
     text: str
     html: str
     marker: str
-    preferences_url: str
-    unsubscribe_url: str
+    headers: dict
+    raw: bytes | None
 
-    def _links(self, token):
-        return {
-            "preferences": self.preferences_url.replace(TOKEN_MARKER, token),
-            "unsubscribe": self.unsubscribe_url.replace(TOKEN_MARKER, token),
-        }
+    @property
+    def token_marker(self):
+        return f"{self.marker}token"
 
     def for_subscriber(self, subscriber, token=None):
         """The edition as ``subscriber`` gets it, with their own signed links."""
-        links = self._links(token or tokens.preferences_token(subscriber))
-        text, html = self.text, self.html
-        for name, url in links.items():
-            text = text.replace(f"{self.marker}-{name}", url)
-            html = html.replace(f"{self.marker}-{name}", url)
-        return Rendered(self.subject, text, html)
+        token = token or tokens.preferences_token(subscriber)
+        return Rendered(
+            self.subject,
+            self.text.replace(self.token_marker, token),
+            self.html.replace(self.token_marker, token),
+        )
 
     def message(self, subscriber, connection=None):
         """The email to ``subscriber``: both parts, and the headers of RFC 2369 and RFC 8058."""
         token = tokens.preferences_token(subscriber)
         rendered = self.for_subscriber(subscriber, token)
-        links = self._links(token)
-        mailto = f"mailto:{unsubscribe_address()}?subject={quote('unsubscribe ' + token)}"
-        message = EmailMultiAlternatives(
+        headers = {
+            name: value.replace(f"{self.marker}quoted", quote(token)).replace(
+                self.token_marker, token
+            )
+            for name, value in self.headers.items()
+        }
+        message = EditionEmail(
             subject=rendered.subject,
             body=rendered.text,
             to=[subscriber.email],
             connection=connection,
-            headers={
-                "List-Unsubscribe": f"<{links['unsubscribe']}>, <{mailto}>",
-                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-                "List-Id": list_id(self.newsletter_name, self.newsletter_slug),
-            },
+            headers=headers,
         )
         message.attach_alternative(rendered.html, "text/html")
+        if self.raw is not None and subscriber.email.isascii():
+            message.raw = self.personal_bytes(subscriber.email, token)
         return message
+
+    def personal_bytes(self, address, token):
+        """The copy's bytes with this reader's address, links, a date and a message id."""
+        marker = self.marker.encode()
+        return (
+            self.raw.replace(marker + b"quoted", quote(token).encode())
+            .replace(marker + b"token", token.encode())
+            .replace(marker + b"to@example.invalid", address.encode())
+            .replace(marker + b"date", formatdate(localtime=settings.EMAIL_USE_LOCALTIME).encode())
+            .replace(marker + b"id", make_msgid(domain=DNS_NAME).encode())
+        )
 
 
 def list_id(name, slug):
@@ -192,7 +225,7 @@ def list_id(name, slug):
     return f'"{phrase}" <{slug}.{host}>'
 
 
-def _render(edition, personal, marker):
+def _render(edition, personal, links):
     newsletter = edition.newsletter
     context = {
         "paper": paper_name(),
@@ -200,9 +233,8 @@ def _render(edition, personal, marker):
         "edition": edition,
         "stories": story_items(edition),
         "personal": personal,
-        "preferences_url": f"{marker}-preferences",
-        "unsubscribe_url": f"{marker}-unsubscribe",
         "home_url": absolute("/"),
+        **links,
     }
     text = render_to_string("newsletters/email/edition.txt", context)
     html = render_to_string("newsletters/email/edition.html", context)
@@ -211,20 +243,48 @@ def _render(edition, personal, marker):
 
 def prepare(edition):
     """Render ``edition`` once for any number of subscribers (see ``Prepared``)."""
-    marker = f"newsdesk-link-{secrets.token_hex(12)}"
-    text, html = _render(edition, personal=True, marker=marker)
-    token = {"token": TOKEN_MARKER}
-    return Prepared(
-        edition_id=edition.pk,
-        newsletter_slug=edition.newsletter.slug,
-        newsletter_name=edition.newsletter.name,
-        subject=edition.subject,
-        text=text,
-        html=html,
-        marker=marker,
-        preferences_url=absolute(reverse("newsletters:preferences", kwargs=token)),
-        unsubscribe_url=absolute(reverse("newsletters:unsubscribe", kwargs=token)),
+    marker = f"newsdesk{secrets.token_hex(12)}"
+    token = {"token": f"{marker}token"}
+    unsubscribe_url = absolute(reverse("newsletters:unsubscribe", kwargs=token))
+    links = {
+        "preferences_url": absolute(reverse("newsletters:preferences", kwargs=token)),
+        "unsubscribe_url": unsubscribe_url,
+    }
+    text, html = _render(edition, personal=True, links=links)
+    mailto = f"mailto:{unsubscribe_address()}?subject=unsubscribe%20{marker}quoted"
+    headers = {
+        "List-Unsubscribe": f"<{unsubscribe_url}>, <{mailto}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        "List-Id": list_id(edition.newsletter.name, edition.newsletter.slug),
+    }
+    prepared = Prepared(edition.subject, text, html, marker, headers, raw=None)
+    return replace(prepared, raw=_raw_copy(prepared))
+
+
+def _raw_copy(prepared):
+    """The message's bytes with markers for each reader's values, or None if the
+    markers do not come through as they are (a part Django had to re-encode)."""
+    marker = prepared.marker
+    message = EditionEmail(
+        subject=prepared.subject,
+        body=prepared.text,
+        to=[f"{marker}to@example.invalid"],
+        headers={**prepared.headers, "Date": f"{marker}date", "Message-ID": f"{marker}id"},
     )
+    message.attach_alternative(prepared.html, "text/html")
+    raw = message.message().as_bytes(linesep="\r\n")
+    tokens_expected = prepared.text.count(prepared.token_marker) + prepared.html.count(
+        prepared.token_marker
+    )
+    expected = {
+        "to@example.invalid": 1,
+        "date": 1,
+        "id": 1,
+        "quoted": 1,
+        "token": tokens_expected + 1,
+    }
+    found = {name: raw.count(f"{marker}{name}".encode()) for name in expected}
+    return raw if found == expected else None
 
 
 def render_edition(edition, subscriber=None):
@@ -233,7 +293,7 @@ def render_edition(edition, subscriber=None):
     Without a subscriber, the web and preview copy: no personal links at all.
     """
     if subscriber is None:
-        text, html = _render(edition, personal=False, marker="")
+        text, html = _render(edition, personal=False, links={})
         return Rendered(edition.subject, text, html)
     return prepare(edition).for_subscriber(subscriber)
 

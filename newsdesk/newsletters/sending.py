@@ -19,6 +19,7 @@ again. A temporary one (4xx, a lost connection) is tried again later, waiting
 longer each time, and fails for good after ``MAX_ATTEMPTS``.
 """
 
+import contextlib
 import logging
 import smtplib
 import threading
@@ -27,6 +28,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import get_connection
+from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
+from django.core.mail.message import sanitize_address
 from django.db import close_old_connections, connection, transaction
 from django.db.models import Count, DurationField, Exists, F, OuterRef, Value
 from django.db.models.functions import Now
@@ -176,9 +179,22 @@ def retry_delay(attempts):
 
 
 def record_sent(delivery):
-    Delivery.objects.filter(pk=delivery.pk).update(
-        status=Delivery.Status.SENT, sent_at=Now(), attempts=F("attempts") + 1, last_error=""
-    )
+    """The message was taken: one short statement, written before the next message starts.
+
+    Plain SQL: the ORM's building of this statement cost more than running it, once
+    per message of 100,000.
+    """
+    table = Delivery._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET status = %s, sent_at = %s, attempts = attempts + 1, "  # noqa: S608
+            "last_error = '' WHERE id = %s",
+            [
+                Delivery.Status.SENT,
+                connection.ops.adapt_datetimefield_value(timezone.now()),
+                delivery.pk,
+            ],
+        )
 
 
 def record_skipped(delivery, reason):
@@ -249,6 +265,7 @@ class Sender:
         # A batch takes about a quarter of the claim at full pace, or BATCH_SIZE.
         self.batch_size = max(1, min(BATCH_SIZE, int(rate * self.claim_seconds / 4) or BATCH_SIZE))
         self.on_outcome = on_outcome or (lambda status: None)
+        self.from_address = sanitize_address(settings.DEFAULT_FROM_EMAIL, settings.DEFAULT_CHARSET)
         self._claiming = threading.Lock()
         self._prepared = {}
         self._preparing = threading.Lock()
@@ -329,7 +346,7 @@ class Sender:
             message = self.prepared(row.edition_id).message(row.subscriber, connection=mailer)
             self.pace.wait()
             try:
-                mailer.send_messages([message])
+                self.transmit(mailer, message)
             # Any backend may be configured, each with its own errors: whatever it
             # raises is this message's failure, temporary unless a 5xx says otherwise.
             except Exception as error:  # noqa: BLE001
@@ -341,6 +358,20 @@ class Sender:
                 continue
             record_sent(row)
             self.on_outcome(Delivery.Status.SENT)
+
+    def transmit(self, mailer, message):
+        """Hand ``message`` to the mail server.
+
+        Over Django's own SMTP backend, an edition's bytes made once go straight to
+        the held-open connection: the backend would re-parse both addresses of
+        every message, which costs more than everything else a message takes.
+        Our addresses are stored checked and lower-cased; one that is not plain
+        ASCII, and every other backend, takes the ordinary way.
+        """
+        if message.raw is not None and isinstance(mailer, SMTPBackend) and mailer.connection:
+            mailer.connection.sendmail(self.from_address, message.to, message.raw)
+        else:
+            mailer.send_messages([message])
 
     def failed(self, row, error):
         """Write what became of a message that was not taken; its new status."""
@@ -403,36 +434,71 @@ class Sender:
             stop.wait(IDLE_SECONDS)
 
     def run(self, stop, once=False):
-        """Send whatever becomes due until ``stop`` is set (with ``once``: until nothing is).
-
-        On SQLite, only while holding the sender's lease, so one sender runs at a time.
-        """
-        lease = keeper = None
-        keeper_stop = threading.Event()
-        if connection.vendor == "sqlite":
-            lease = Lease(LEASE_NAME, self.claim_seconds)
-            keeper = threading.Thread(
-                target=keep, args=(lease, keeper_stop), name="newsletter-lease", daemon=True
-            )
-            keeper.start()
-        may_claim = lease.held if lease else (lambda: True)
+        """Send whatever becomes due until ``stop`` is set (with ``once``: until nothing
+        is queued any more). Looks for work every few seconds while there is none."""
         try:
             while not stop.is_set():
-                if may_claim() and has_due_deliveries():
-                    self.drain(stop, may_claim)
-                    continue
+                if has_due_deliveries():
+                    with self.turn() as may_claim:
+                        if may_claim is not None:
+                            self.drain(stop, may_claim)
+                            continue
                 finish_editions()
                 if once and not Delivery.objects.filter(status=Delivery.Status.QUEUED).exists():
                     return
                 stop.wait(self.idle_wait(once))
         finally:
-            keeper_stop.set()
-            if keeper is not None:
-                keeper.join()
-                lease.release()
             close_old_connections()
+
+    @contextlib.contextmanager
+    def turn(self):
+        """This sender's turn to send: at once on PostgreSQL; on SQLite, while it holds
+        the sender's lease (None if another sender has it)."""
+        if connection.vendor != "sqlite":
+            yield lambda: True
+            return
+        lease = Lease(LEASE_NAME, self.claim_seconds)
+        if not lease.take():
+            yield None
+            return
+        keeper_stop = threading.Event()
+        keeper = threading.Thread(
+            target=keep, args=(lease, keeper_stop), name="newsletter-lease", daemon=True
+        )
+        keeper.start()
+        try:
+            yield lease.held
+        finally:
+            keeper_stop.set()
+            keeper.join()
+            lease.release()
 
     def idle_wait(self, once):
         """How long to wait when nothing is due: briefly when draining, for a claim or a
         retry to come due; otherwise ``IDLE_SECONDS``."""
         return min(1.0, self.claim_seconds / 4) if once else IDLE_SECONDS
+
+
+class SenderThread:
+    """The sender inside ``newsdesk serve``: a thread sending whatever is queued, idle
+    (one cheap query every few seconds) while nothing is."""
+
+    def __init__(self):
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="newsletter-sender", daemon=True)
+
+    def _run(self):
+        while not self._stop.is_set():
+            try:
+                Sender().run(self._stop)
+            except Exception:
+                logger.exception("The newsletter sender stopped; starting again")
+                self._stop.wait(IDLE_SECONDS)
+
+    def start(self):
+        self._thread.start()
+
+    def stop(self, timeout=30):
+        """Finish the messages in flight and stop."""
+        self._stop.set()
+        self._thread.join(timeout)

@@ -1,3 +1,6 @@
+import email
+from email.policy import default
+
 import pytest
 from django.core import mail
 
@@ -70,3 +73,21 @@ def test_a_test_send_goes_to_the_address_marked_as_a_test():
     sending.send_test(edition(), "editor@example.org")
 
     assert [message.subject for message in mail.outbox] == ["[Test] Tuesday's briefing"]
+
+
+def test_the_bytes_made_once_per_edition_are_the_message_django_would_build_for_the_reader():
+    reader = subscriber("Reader.One@example.org")
+    message = emails.edition_message(edition(stories=2), reader)
+    assert message.raw is not None
+
+    fast = email.message_from_bytes(message.message().as_bytes(linesep="\r\n"), policy=default)
+    message.raw = None
+    built = email.message_from_bytes(message.message().as_bytes(linesep="\r\n"), policy=default)
+
+    for header in ("Subject", "From", "To", "List-Unsubscribe", "List-Unsubscribe-Post", "List-Id"):
+        assert fast[header] == built[header]
+    assert fast["To"] == "reader.one@example.org"
+    for kind in ("plain", "html"):
+        assert fast.get_body((kind,)).get_content() == built.get_body((kind,)).get_content()
+    again = emails.edition_message(edition(), reader).message().as_bytes(linesep="\r\n")
+    assert fast["Message-ID"] != email.message_from_bytes(again, policy=default)["Message-ID"]

@@ -79,15 +79,18 @@ class Command(BaseCommand):
             signal.signal(signum, lambda *_: stop.set())
         queued = Delivery.objects.filter(status=Delivery.Status.QUEUED).count()
         bar = tqdm(total=queued, unit="email", file=sys.stderr, disable=not sys.stderr.isatty())
-        finished = {status for status in Delivery.Status.values if status != "queued"}
+        settled = dict.fromkeys(Delivery.Status.values, 0)
 
         def counted(status):
-            if status in finished:
+            settled[status] += 1
+            if status != Delivery.Status.QUEUED:
                 bar.update(1)
 
         with bar:
             sending.Sender(on_outcome=counted).run(stop, once=once)
-        self.stdout.write(self.style.SUCCESS(f"Sent or settled {bar.n} queued emails."))
+        del settled[Delivery.Status.QUEUED]
+        summary = ", ".join(f"{count} {status}" for status, count in settled.items())
+        self.stdout.write(self.style.SUCCESS(f"Newsletter emails: {summary}."))
 
     def export(self, path):
         try:
