@@ -1,13 +1,15 @@
 """A subscriber's own links: choosing newsletters, and unsubscribing at once."""
 
+from urllib.parse import urlsplit
+
 import pytest
 from django.test import Client
 from django.urls import reverse
 
-from newsdesk.newsletters import tokens
-from newsdesk.newsletters.models import Subscriber, Subscription, Suppression
+from newsdesk.newsletters import emails, tokens
+from newsdesk.newsletters.models import Edition, Subscriber, Subscription, Suppression
 
-from .readers import NewsletterReader, alerts, briefing
+from .readers import NewsletterReader, alerts, briefing, links_in
 
 pytestmark = pytest.mark.django_db
 
@@ -129,3 +131,25 @@ def test_an_altered_or_erased_subscribers_link_is_not_valid():
 
     assert reader.client.get(url).status_code == 400
     assert Client().post(unsubscribe_url(subscriber)).status_code == 400
+
+
+def test_an_editions_own_links_unsubscribe_and_reach_the_preferences(smtp_server):
+    subscriber = confirmed()
+    sent = Edition.objects.create(newsletter=briefing(), subject="Monday's briefing")
+    emails.edition_message(sent, subscriber).send()
+    (received,) = smtp_server.messages_to("ida@example.org")
+    https_link = received.message["List-Unsubscribe"].split(",")[0].strip(" <>")
+    assert received.message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    preferences = next(link for link in links_in(received) if "/preferences/" in link)
+    assert NewsletterReader().open_link(preferences).status_code == 200
+
+    answer = Client(enforce_csrf_checks=True).post(
+        urlsplit(https_link).path,
+        "List-Unsubscribe=One-Click",
+        content_type="application/x-www-form-urlencoded",
+    )
+
+    assert answer.status_code == 200
+    subscriber.refresh_from_db()
+    assert subscriber.status == "unsubscribed"
+    assert not briefing().receiving_subscribers().exists()
