@@ -17,6 +17,8 @@ pytestmark = [
 
 # Set NEWSDESK_SCREENSHOTS to a folder to keep a picture of each page at each width.
 SHOTS = os.environ.get("NEWSDESK_SCREENSHOTS", "")
+# A phone's width, where a layout overflows first; the desktop's too for screenshots.
+WIDTHS = (390, 1280) if SHOTS else (390,)
 
 
 def shoot(page, name):
@@ -25,12 +27,12 @@ def shoot(page, name):
         page.screenshot(path=f"{SHOTS}/{name.replace(' ', '-')}.png", full_page=True)
 
 
-def test_every_newsletter_page_type_has_no_violations_at_phone_and_desktop_width(
+def test_every_newsletter_page_type_has_no_violations_and_fits_a_phone(
     chromium, live_server, mailoutbox
 ):
     paths = build_newsletter_pages()
     found = {}
-    for width in (390, 1280):
+    for width in WIDTHS:
         context = with_axe(
             chromium.new_context(
                 base_url=live_server.url, bypass_csp=True, viewport={"width": width, "height": 900}
