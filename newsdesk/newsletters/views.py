@@ -101,7 +101,7 @@ def sign_up(request):
         return _check_your_inbox(request, request.POST.get("email", ""))
     if not form.is_valid():
         return _form_again(request, form, 400)
-    client = _client(request, form.cleaned_data["page"] or request.headers.get("Referer", ""))
+    client = _client(request, form.cleaned_data["page"])
     if wait := subscribing.retry_after_seconds(client.network):
         message = _(
             "Many sign-ups came from your network just now. Please wait %(minutes)s minutes "

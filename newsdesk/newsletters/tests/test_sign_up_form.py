@@ -9,6 +9,7 @@ from django.test import Client
 from newsdesk.caching import SITE
 from newsdesk.news.tests.builders import make_article, make_category
 from newsdesk.newsletters.models import Newsletter, Subscriber
+from newsdesk.testing.sites import free_port
 
 from .readers import NewsletterReader, alerts, briefing
 
@@ -135,3 +136,18 @@ def test_only_newsletters_on_offer_can_be_chosen():
 
     assert answer.status_code == 400
     assert b"no longer offered" in answer.content
+
+
+def test_a_mail_server_that_is_down_costs_the_reader_nothing_but_a_retry(settings, smtp_server):
+    smtp_port = settings.EMAIL_PORT
+    settings.EMAIL_PORT = free_port()
+    reader = NewsletterReader()
+
+    refused = reader.sign_up(email="ida@example.org", newsletters=[alerts().pk])
+
+    assert refused.status_code == 503
+    assert b"could not send the confirmation email" in refused.content
+    assert b'value="ida@example.org"' in refused.content
+    settings.EMAIL_PORT = smtp_port
+    assert reader.sign_up(email="ida@example.org").status_code == 200
+    assert len(smtp_server.messages_to("ida@example.org")) == 1
