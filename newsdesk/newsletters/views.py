@@ -8,6 +8,7 @@ link are never cached and never indexed.
 
 import logging
 import smtplib
+from dataclasses import replace
 
 from csp.decorators import csp_update
 from django.core.paginator import Paginator
@@ -23,7 +24,7 @@ from newsdesk.core.context_processors import site_identity
 from newsdesk.core.origin import same_site_forms_only
 
 from . import subscribing, tokens
-from .emails import render_edition, story_items
+from .emails import absolute, render_edition, story_items
 from .feeds import sent_editions
 from .forms import HONEYPOT_FIELD, PreferencesForm, SignUpForm, sign_up_form
 from .models import Newsletter
@@ -246,10 +247,21 @@ def _sent_edition(slug, pk):
     return found
 
 
+def _on_this_site(url):
+    """``url`` as a path when it is on the paper's public address: the email's links are
+    absolute, and the web copy must also work at any other address the site answers."""
+    base = absolute("/")
+    return url.removeprefix(base.rstrip("/")) if url.startswith(base) else url
+
+
 def edition(request, slug, pk):
     """The web copy of one sent edition, on a page of the site: the stories as emailed."""
     found = _sent_edition(slug, pk)
-    context = {"newsletter": found.newsletter, "edition": found, "stories": story_items(found)}
+    stories = [
+        replace(item, url=_on_this_site(item.url), picture_url=_on_this_site(item.picture_url))
+        for item in story_items(found)
+    ]
+    context = {"newsletter": found.newsletter, "edition": found, "stories": stories}
     return render(request, "newsletters/edition.html", context)
 
 

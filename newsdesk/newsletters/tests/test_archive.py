@@ -76,6 +76,7 @@ def test_an_editions_web_copy_shows_its_live_stories_and_not_a_draft():
 
     assert page.status_code == 200
     assert b"Ferry fares fall" in page.content
+    assert f'href="{kept.url}"'.encode() in page.content, "links on the site stay on its address"
     assert b"Pier closes" not in page.content
     assert b"Ferry fares fall" in as_emailed.content
     assert b"/preferences/" not in as_emailed.content
