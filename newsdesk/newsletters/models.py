@@ -135,7 +135,7 @@ class Subscriber(models.Model):
         BOUNCING = "bouncing", _("Bouncing")
 
     # Details no reader sees, cleared or exported by the privacy tools.
-    PRIVATE_FIELDS = ("email", "ip_address", "signed_up_from", "confirmed_from")
+    PRIVATE_FIELDS = ("email", "ip_address", "client_network", "signed_up_from", "confirmed_from")
 
     email = models.EmailField(_("email address"), max_length=254, unique=True)
     address_hash = models.CharField(max_length=64, db_index=True, editable=False)
@@ -147,6 +147,11 @@ class Subscriber(models.Model):
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     confirmed_from = models.CharField(_("confirmed from"), max_length=500, blank=True)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    # For the sign-up form's limits: the latest request's network (/24 or /64) and time,
+    # and when this address was last sent a confirmation (or an "already subscribed").
+    client_network = models.CharField(max_length=50, blank=True, editable=False)
+    requested_at = models.DateTimeField(null=True, blank=True, editable=False)
+    mailed_at = models.DateTimeField(null=True, blank=True, editable=False)
     unsubscribed_at = models.DateTimeField(_("unsubscribed at"), null=True, blank=True)
     bounced_at = models.DateTimeField(_("bouncing since"), null=True, blank=True)
     bounce_reason = models.CharField(_("bounce reason"), max_length=500, blank=True)

@@ -19,6 +19,7 @@ again. A temporary one (4xx, a lost connection) is tried again later, waiting
 longer each time, and fails for good after ``MAX_ATTEMPTS``.
 """
 
+import contextlib
 import logging
 import smtplib
 import threading
@@ -433,36 +434,71 @@ class Sender:
             stop.wait(IDLE_SECONDS)
 
     def run(self, stop, once=False):
-        """Send whatever becomes due until ``stop`` is set (with ``once``: until nothing is).
-
-        On SQLite, only while holding the sender's lease, so one sender runs at a time.
-        """
-        lease = keeper = None
-        keeper_stop = threading.Event()
-        if connection.vendor == "sqlite":
-            lease = Lease(LEASE_NAME, self.claim_seconds)
-            keeper = threading.Thread(
-                target=keep, args=(lease, keeper_stop), name="newsletter-lease", daemon=True
-            )
-            keeper.start()
-        may_claim = lease.held if lease else (lambda: True)
+        """Send whatever becomes due until ``stop`` is set (with ``once``: until nothing
+        is queued any more). Looks for work every few seconds while there is none."""
         try:
             while not stop.is_set():
-                if may_claim() and has_due_deliveries():
-                    self.drain(stop, may_claim)
-                    continue
+                if has_due_deliveries():
+                    with self.turn() as may_claim:
+                        if may_claim is not None:
+                            self.drain(stop, may_claim)
+                            continue
                 finish_editions()
                 if once and not Delivery.objects.filter(status=Delivery.Status.QUEUED).exists():
                     return
                 stop.wait(self.idle_wait(once))
         finally:
-            keeper_stop.set()
-            if keeper is not None:
-                keeper.join()
-                lease.release()
             close_old_connections()
+
+    @contextlib.contextmanager
+    def turn(self):
+        """This sender's turn to send: at once on PostgreSQL; on SQLite, while it holds
+        the sender's lease (None if another sender has it)."""
+        if connection.vendor != "sqlite":
+            yield lambda: True
+            return
+        lease = Lease(LEASE_NAME, self.claim_seconds)
+        if not lease.take():
+            yield None
+            return
+        keeper_stop = threading.Event()
+        keeper = threading.Thread(
+            target=keep, args=(lease, keeper_stop), name="newsletter-lease", daemon=True
+        )
+        keeper.start()
+        try:
+            yield lease.held
+        finally:
+            keeper_stop.set()
+            keeper.join()
+            lease.release()
 
     def idle_wait(self, once):
         """How long to wait when nothing is due: briefly when draining, for a claim or a
         retry to come due; otherwise ``IDLE_SECONDS``."""
         return min(1.0, self.claim_seconds / 4) if once else IDLE_SECONDS
+
+
+class SenderThread:
+    """The sender inside ``newsdesk serve``: a thread sending whatever is queued, idle
+    (one cheap query every few seconds) while nothing is."""
+
+    def __init__(self):
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="newsletter-sender", daemon=True)
+
+    def _run(self):
+        while not self._stop.is_set():
+            try:
+                Sender().run(self._stop)
+            except Exception:
+                logger.exception("The newsletter sender stopped; starting again")
+                self._stop.wait(IDLE_SECONDS)
+
+    def start(self):
+        self._thread.start()
+
+    def stop(self, timeout=30):
+        """Finish the messages in flight and stop."""
+        self._stop.set()
+        self._thread.join(timeout)

@@ -16,6 +16,7 @@ from wagtail.models import ModelLogEntry
 
 from newsdesk.comments import moderation
 from newsdesk.comments.models import Comment
+from newsdesk.newsletters.personal_data import erase_subscriber, is_subscriber
 
 from .addresses import checked_email
 from .models import PrivacyRequest
@@ -36,10 +37,12 @@ ERASED_FIELDS = {
 
 @dataclass(frozen=True)
 class Erasure:
-    """What an erasure did, or would do: comments kept without the details, and deleted."""
+    """What an erasure did, or would do: comments kept without the details, and deleted,
+    and whether a newsletter subscriber was deleted."""
 
     kept: int
     deleted: int
+    subscriber: bool = False
 
     @property
     def total(self):
@@ -71,10 +74,11 @@ def preview_erasure(email, delete_comments=False):
     """The ``Erasure`` that ``erase_commenter`` would make now, changing nothing."""
     address = checked_email(email)
     total = Comment.objects.by_email(address).count()
+    subscriber = is_subscriber(address)
     if not delete_comments:
-        return Erasure(kept=total, deleted=0)
+        return Erasure(kept=total, deleted=0, subscriber=subscriber)
     kept = len(answered_by_others(address))
-    return Erasure(kept=kept, deleted=total - kept)
+    return Erasure(kept=kept, deleted=total - kept, subscriber=subscriber)
 
 
 def erase_commenter(email, delete_comments=False, actor=None):
@@ -82,8 +86,9 @@ def erase_commenter(email, delete_comments=False, actor=None):
 
     Their name becomes "Anonymous" and their email, website, IP address,
     network and browser are cleared, as is either address in a moderation
-    reason. One transaction does it all, the log entry for ``actor`` (a user,
-    or ``None`` for the command line) included. Raises ``ValidationError`` if
+    reason. Their newsletter subscription is deleted, the address kept only as
+    a hash on the do-not-mail list. One transaction does it all, the log entry
+    for ``actor`` (a user, or ``None`` for the command line) included. Raises ``ValidationError`` if
     ``email`` is not an address. Returns an ``Erasure``.
 
     With ``delete_comments`` the comments are deleted, except any that other
@@ -105,6 +110,7 @@ def erase_commenter(email, delete_comments=False, actor=None):
             moderation.moderate_many(mine, "trash", by=by)
             mine.update(body=REMOVED_TEXT, body_fingerprint="")
         kept = mine.update(**ERASED_FIELDS)
+        subscriber = erase_subscriber(address)
         _remove_from_reasons(rows, address)
         _rename_in_history(rows)
         PrivacyRequest.objects.record(
@@ -114,7 +120,7 @@ def erase_commenter(email, delete_comments=False, actor=None):
             comments_deleted=delete_comments,
             actor=actor,
         )
-    return Erasure(kept=kept, deleted=len(rows) - kept)
+    return Erasure(kept=kept, deleted=len(rows) - kept, subscriber=subscriber)
 
 
 def _remove_from_reasons(rows, address):

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from newsdesk.comments.models import Comment, CommentSettings, lines_of
+from newsdesk.newsletters.personal_data import subscriber_record
 
 from .addresses import checked_email, normalised_email
 from .models import PrivacyRequest
@@ -67,8 +68,9 @@ def export_commenter(email, actor=None):
     """Everything held about the commenter who typed ``email``, as a dict ready for JSON.
 
     Their comments on every story, matched on the whole address whatever its
-    case, then the privacy log's entries about them, this export included: it
-    is logged in the same transaction, for ``actor`` (a user, or ``None`` for
+    case, their newsletter subscription with its consent, then the privacy
+    log's entries about them, this export included: it is logged in the same
+    transaction, for ``actor`` (a user, or ``None`` for
     the command line). Raises ``ValidationError`` if ``email`` is not an address.
     """
     address = checked_email(email)
@@ -86,6 +88,7 @@ def export_commenter(email, actor=None):
             "comment_count": len(comments),
             "comments": [comment_record(comment) for comment in comments],
             "email_blocklist_entries": blocklist_entries(address),
+            "newsletter_subscriber": subscriber_record(address),
             "privacy_requests": [request_record(entry) for entry in log],
         }
 

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from newsdesk.comments.models import Comment
+from newsdesk.newsletters.personal_data import clear_old_addresses
 
 from .erasure import REMOVED
 from .models import SCHEDULE, PrivacyRequest
@@ -38,7 +39,8 @@ def comments_past_retention(now=None):
 
 
 def clear_old_ip_addresses(now=None, actor=None):
-    """Clear the IP address, network and browser of comments past the retention period.
+    """Clear the IP address, network and browser of comments past the retention period,
+    and the IP address and network of newsletter sign-ups as old.
 
     An address quoted in a moderation reason ("blocked IP address …") goes too.
     One transaction; logged for ``actor`` (``None`` for the command line) when
@@ -57,6 +59,8 @@ def clear_old_ip_addresses(now=None, actor=None):
         cleared = expired.update(ip_address=None, client_network="", user_agent="")
         for pk, reason in quoted:
             Comment.objects.filter(pk=pk).update(moderation_reason=reason)
+        # Newsletter sign-ups keep theirs as long, and are not counted as comments.
+        clear_old_addresses((now or timezone.now()) - timedelta(days=retention_days()))
         if cleared:
             PrivacyRequest.objects.record(
                 PrivacyRequest.Action.CLEAR_IPS, comment_count=cleared, actor=actor

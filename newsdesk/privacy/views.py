@@ -132,6 +132,16 @@ class EraseView(CommentModeratorsOnly, WagtailAdminTemplateMixin, View):
 
 def erased_message(erasure, delete_comments):
     """What the moderator is told once an erasure is done."""
+    message = _comments_erased_message(erasure, delete_comments)
+    if erasure.subscriber:
+        message += " " + _(
+            "Their newsletter subscription is deleted; the address stays on the do-not-mail "
+            "list as a hash only."
+        )
+    return message
+
+
+def _comments_erased_message(erasure, delete_comments):
     if not erasure.total:
         return _("No comments were posted with that address; the request is logged.")
     if not delete_comments:

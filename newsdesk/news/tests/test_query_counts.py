@@ -32,15 +32,16 @@ pytestmark = [pytest.mark.django_db, pytest.mark.engine]
 # restrictions, pins, stories); "More from <section>" (view restrictions, as
 # ``published()`` reads them for each list, and stories); comment settings;
 # comments; tags; bylines; corrections and clarifications; live coverage; the
-# footer's menu pages.
-ARTICLE_PAGE_QUERIES = 23
+# footer's menu pages; the newsletters offered in the sign-up box.
+ARTICLE_PAGE_QUERIES = 24
 
 # The site; the front page; view restrictions (3, one for the published stories);
 # the editor's picks (2); news settings; the latest stories (count and page);
 # the category tree; each section's newest; the footer's menu pages.
 FRONT_PAGE_QUERIES = 13
 
-LISTING_PAGE_QUERIES = {"category": 7, "tag": 8, "author": 8}
+# A category's page has the newsletter sign-up box (the newsletters offered: 1).
+LISTING_PAGE_QUERIES = {"category": 8, "tag": 8, "author": 8}
 
 # The site; news settings; view restrictions (for the published stories); the notes
 # (count, then the page with their stories); the category tree; the footer's menu pages.

@@ -19,6 +19,7 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from wagtail import hooks
 
 from newsdesk.core.scheduler import Scheduler
 
@@ -168,7 +169,8 @@ class Command(BaseCommand):
         "files (when they changed since the last collection), serves static files and media, "
         "and publishes scheduled pages (every 30 seconds "
         "unless NEWSDESK_SCHEDULER_INTERVAL says otherwise; of several servers sharing a "
-        "database, the one holding the scheduler's lease does). Stops cleanly on Ctrl-C or "
+        "database, the one holding the scheduler's lease does), and sends queued newsletter "
+        "editions. Stops cleanly on Ctrl-C or "
         "SIGTERM."
     )
 
@@ -201,9 +203,15 @@ class Command(BaseCommand):
             )
         scheduler = Scheduler.from_settings()
         scheduler.start()
+        # Apps' own background work (the newsletters' sender), each with start() and stop().
+        background = [hook() for hook in hooks.get_hooks("newsdesk_serve_workers")]
+        for worker in background:
+            worker.start()
         try:
             code, asked_to_stop = run_until_stopped(granian_command(host, port, workers))
         finally:
+            for worker in background:
+                worker.stop()
             scheduler.stop()
         if not asked_to_stop:
             raise CommandError(f"granian stopped with exit code {code}; its messages are above.")

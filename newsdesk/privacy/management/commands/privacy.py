@@ -20,11 +20,14 @@ from newsdesk.privacy.retention import clear_old_ip_addresses, retention_days
 
 EXPORT_HELP = (
     "Write everything held about the commenter who used EMAIL as JSON: their comments on "
-    "every story and the privacy log's entries about them."
+    "every story, their newsletter subscription and consent, and the privacy log's "
+    "entries about them."
 )
 ERASE_HELP = (
     "Remove the email, website and IP address from every comment posted with EMAIL and "
-    "rename the commenter “Anonymous”; the text stays unless --delete-comments."
+    "rename the commenter “Anonymous”; the text stays unless --delete-comments. A "
+    "newsletter subscriber at EMAIL is deleted, the address kept only as a hash on the "
+    "do-not-mail list."
 )
 CLEAR_HELP = (
     "Clear the IP address, network and browser of comments older than "
@@ -106,8 +109,14 @@ class Command(BaseCommand):
         """Erase, then say what happened to how many comments."""
         erasure = erase_commenter(email, delete_comments=delete_comments)
         address = email.strip()
+        if erasure.subscriber:
+            self.stdout.write(
+                f"Deleted the newsletter subscriber {address}; the address stays on the "
+                "do-not-mail list as a hash only."
+            )
         if not erasure.total:
-            self.stdout.write(f"No comments were posted with {address}; nothing to erase.")
+            nothing = "." if erasure.subscriber else "; nothing to erase."
+            self.stdout.write(f"No comments were posted with {address}{nothing}")
         elif not delete_comments:
             self.stdout.write(
                 self.style.SUCCESS(
