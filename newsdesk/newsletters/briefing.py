@@ -29,7 +29,7 @@ CHECK_EVERY = timedelta(minutes=5)
 
 def drafting_time():
     """``NEWSDESK_DAILY_BRIEFING_AT`` as a time of day."""
-    value = getattr(settings, "NEWSDESK_DAILY_BRIEFING_AT", "06:00")
+    value = settings.NEWSDESK_DAILY_BRIEFING_AT
     try:
         return datetime.datetime.strptime(value, "%H:%M").time()
     except ValueError as error:

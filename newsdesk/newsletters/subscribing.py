@@ -43,9 +43,7 @@ class SignUp:
 
 def sign_up_limit():
     """``(sign-ups, seconds)``: how many sign-ups one network may send in that window."""
-    limit = getattr(settings, "NEWSDESK_NEWSLETTERS_SIGN_UP_LIMIT", 10)
-    window = getattr(settings, "NEWSDESK_NEWSLETTERS_SIGN_UP_WINDOW", 3600)
-    return limit, window
+    return settings.NEWSDESK_NEWSLETTERS_SIGN_UP_LIMIT, settings.NEWSDESK_NEWSLETTERS_SIGN_UP_WINDOW
 
 
 def retry_after_seconds(network, now=None):
