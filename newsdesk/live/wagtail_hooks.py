@@ -97,5 +97,8 @@ def live_header_buttons(page, user, view_name, next_url=None):
 
 @hooks.register("register_page_listing_more_buttons")
 def live_listing_buttons(page, user, next_url=None):
-    """The same in each story's "More" menu of the page listing."""
-    yield from _live_buttons(page, user, next_url)
+    """The same in each story's "More" menu of a listing that read the stories' coverage
+    with them (the desk's story list). Wagtail's explorer and search results do not, and
+    would pay a query for every row."""
+    if isinstance(page, ArticlePage) and ArticlePage.live_coverage.is_cached(page):
+        yield from _live_buttons(page, user, next_url)

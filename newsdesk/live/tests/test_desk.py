@@ -220,8 +220,8 @@ def test_an_editor_makes_a_story_live_from_its_menu_and_ends_it_after_confirming
     assert "Live coverage ended at" in screen(client.get(desk(story))).text
 
 
-def test_the_page_listing_offers_live_coverage_in_each_storys_menu(client, editor):
+def test_the_story_list_offers_live_coverage_in_each_storys_menu(client, editor):
     story = make_article("Storm reaches the coast")
-    listing = client.get(reverse("wagtailadmin_explore", args=[story.get_parent().pk]))
+    listing = client.get(reverse("stories:index"))
 
     assert reverse("live_desk:start", args=[story.pk]) in listing.content.decode()

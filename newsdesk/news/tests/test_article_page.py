@@ -197,8 +197,8 @@ def test_draft_and_scheduled_stories_are_not_served_to_readers(client):
     assert client.get(f"/news/{scheduled.slug}/").status_code == 404
 
 
-# The footer's menu pages included.
-ARTICLE_PAGE_QUERIES = 20
+# The footer's menu pages, the story's live coverage and the newsletters offered included.
+ARTICLE_PAGE_QUERIES = 21
 
 
 def story_by(count, pinned):
