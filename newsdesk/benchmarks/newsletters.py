@@ -50,7 +50,7 @@ edition = Edition.objects.create(newsletter=newsletter, subject="The week on the
 for n in range(5):
     image = None
     if n < 3:
-        image = make_image(description=f"Boats in the harbour, picture {{n}}", size=(1600, 900))
+        image = make_image(description=f"Boats in the harbour, picture {{n}}", size=(800, 450))
     story = make_article(f"Harbour week story {{n}} of {count}", hero_image=image)
     EditionStory.objects.create(edition=edition, story=story, sort_order=n)
 print(json.dumps(sending.queue(edition)))
@@ -126,8 +126,12 @@ def send(environment):
     return time.monotonic() - started, usage.ru_maxrss / 1024
 
 
-def measure(sizes, connections, progress=print):
-    """Send an edition to each number of readers in ``sizes``; a ``Result`` for each."""
+def measure(sizes, connections, progress=print, site_environment=None):
+    """Send an edition to each number of readers in ``sizes``; a ``Result`` for each.
+
+    ``site_environment`` runs on an existing, migrated site's environment instead
+    of a new one (the tests' throwaway sites).
+    """
     port = free_port()
     sink = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
         [sys.executable, "-m", "newsdesk.benchmarks.newsletters", str(port)],
@@ -139,15 +143,17 @@ def measure(sizes, connections, progress=print):
     with tempfile.TemporaryDirectory(prefix="newsdesk-newsletter-bench-") as folder:
         try:
             sink.stdout.readline()
-            environment = production_environment(
-                Path(folder),
-                NEWSDESK_EMAIL_URL=f"smtp://127.0.0.1:{port}",
-                NEWSDESK_EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-                NEWSDESK_NEWSLETTER_RATE="0",
-                NEWSDESK_NEWSLETTER_CONNECTIONS=str(connections),
-            )
-            progress("Migrating a throwaway site...")
-            newsdesk(environment, "migrate", "--no-input", "--verbosity", "0")
+            environment = (site_environment or production_environment(Path(folder))) | {
+                "NEWSDESK_EMAIL_URL": f"smtp://127.0.0.1:{port}",
+                "NEWSDESK_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+                "NEWSDESK_NEWSLETTER_RATE": "0",
+                "NEWSDESK_NEWSLETTER_CONNECTIONS": str(connections),
+                # Publishing the edition's stories need not fetch their pages.
+                "NEWSDESK_PAGE_CACHE_PRIMING": "0",
+            }
+            if site_environment is None:
+                progress("Migrating a throwaway site...")
+                newsdesk(environment, "migrate", "--no-input", "--verbosity", "0")
             for size in sizes:
                 progress(f"Queuing an edition to {size:,} readers...")
                 newsdesk(environment, "shell", "-c", FILL.format(count=size))
