@@ -401,21 +401,22 @@ class Sender:
         mark the finished editions SENT. One connection works in the calling thread."""
         if self.connections == 1:
             self._work_logged(stop, may_claim)
-            finish_editions()
-            return
-        threads = [
-            threading.Thread(
-                target=self._work_in_thread,
-                args=(stop, may_claim),
-                name=f"newsletter-sender-{n}",
-                daemon=True,
-            )
-            for n in range(self.connections)
-        ]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        else:
+            threads = [
+                threading.Thread(
+                    target=self._work_in_thread,
+                    args=(stop, may_claim),
+                    name=f"newsletter-sender-{n}",
+                    daemon=True,
+                )
+                for n in range(self.connections)
+            ]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+        # A sender inside a server lives for months: keep no edition's copy past its send.
+        self._prepared.clear()
         finish_editions()
 
     def _work_in_thread(self, stop, may_claim):
