@@ -64,6 +64,15 @@ class Result:
     rate: float
     peak_rss_mb: float
     seconds: float
+    sender_cpu_ms: float
+    sink_cpu_ms: float
+
+    @property
+    def capacity(self):
+        """Messages a second two otherwise idle cores could send and take: each process's
+        CPU time a message, the slower of the two on a core of its own."""
+        slowest = max(self.sender_cpu_ms, self.sink_cpu_ms)
+        return 1000 / slowest if slowest else 0.0
 
 
 class Sink:
@@ -109,8 +118,14 @@ def newsdesk(environment, *arguments):
     return done.stdout
 
 
+def cpu_seconds(pid):
+    """CPU time process ``pid`` has used so far (user and system)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def send(environment):
-    """Run the sender to the end; ``(seconds, peak resident memory in MB)``."""
+    """Run the sender to the end; ``(seconds, peak resident memory in MB, CPU seconds)``."""
     started = time.monotonic()
     sender = subprocess.Popen(
         [sys.executable, "-m", "newsdesk", "newsletters", "send-queued", "--once"],
@@ -123,7 +138,8 @@ def send(environment):
     if sender.returncode:
         raise RuntimeError(f"the sender failed: {sender.stderr.read().decode()[-500:]}")
     sender.stderr.close()
-    return time.monotonic() - started, usage.ru_maxrss / 1024
+    cpu = usage.ru_utime + usage.ru_stime
+    return time.monotonic() - started, usage.ru_maxrss / 1024, cpu
 
 
 def measure(sizes, connections, progress=print, site_environment=None):
@@ -158,12 +174,25 @@ def measure(sizes, connections, progress=print, site_environment=None):
                 progress(f"Queuing an edition to {size:,} readers...")
                 newsdesk(environment, "shell", "-c", FILL.format(count=size))
                 progress(f"Sending to {size:,} readers...")
-                seconds, peak = send(environment)
+                sink_before = cpu_seconds(sink.pid)
+                seconds, peak, cpu = send(environment)
+                sink_cpu = cpu_seconds(sink.pid) - sink_before
                 sink.stdin.write("report\n")
                 sink.stdin.flush()
                 report = json.loads(sink.stdout.readline())
                 rate = (report["count"] - 1) / report["seconds"] if report["seconds"] else 0.0
-                results.append(Result(size, report["count"], rate, peak, seconds))
+                per_message = 1000 / max(report["count"], 1)
+                results.append(
+                    Result(
+                        size,
+                        report["count"],
+                        rate,
+                        peak,
+                        seconds,
+                        sender_cpu_ms=cpu * per_message,
+                        sink_cpu_ms=sink_cpu * per_message,
+                    )
+                )
         finally:
             sink.stdin.close()
             sink.wait(timeout=30)
