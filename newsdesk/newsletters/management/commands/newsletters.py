@@ -94,7 +94,7 @@ class Command(BaseCommand):
 
     def export(self, path):
         try:
-            with lists.open_for_writing(path, self.stdout) as file:
+            with lists.open_for_writing(path) as file:
                 count = lists.export(file)
         except OSError as error:
             raise CommandError(f"Cannot write {path}: {error.strerror}.") from error
