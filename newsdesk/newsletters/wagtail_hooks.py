@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from wagtail import hooks
 
-from . import sending
+from . import sender, sending
 
 
 @hooks.register("newsdesk_periodic_jobs")
@@ -14,4 +14,4 @@ def queue_scheduled_editions():
 @hooks.register("newsdesk_serve_workers")
 def newsletter_sender():
     """``newsdesk serve`` sends queued editions too: no worker of its own to set up."""
-    return sending.SenderThread()
+    return sender.SenderThread()
