@@ -50,7 +50,7 @@ edition = Edition.objects.create(newsletter=newsletter, subject="The week on the
 for n in range(5):
     image = None
     if n < 3:
-        image = make_image(description=f"Boats in the harbour, picture {{n}}", size=(1600, 900))
+        image = make_image(description=f"Boats in the harbour, picture {{n}}", size=(800, 450))
     story = make_article(f"Harbour week story {{n}} of {count}", hero_image=image)
     EditionStory.objects.create(edition=edition, story=story, sort_order=n)
 print(json.dumps(sending.queue(edition)))
@@ -64,6 +64,15 @@ class Result:
     rate: float
     peak_rss_mb: float
     seconds: float
+    sender_cpu_ms: float
+    sink_cpu_ms: float
+
+    @property
+    def capacity(self):
+        """Messages a second two otherwise idle cores could send and take: each process's
+        CPU time a message, the slower of the two on a core of its own."""
+        slowest = max(self.sender_cpu_ms, self.sink_cpu_ms)
+        return 1000 / slowest if slowest else 0.0
 
 
 class Sink:
@@ -109,8 +118,14 @@ def newsdesk(environment, *arguments):
     return done.stdout
 
 
+def cpu_seconds(pid):
+    """CPU time process ``pid`` has used so far (user and system)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def send(environment):
-    """Run the sender to the end; ``(seconds, peak resident memory in MB)``."""
+    """Run the sender to the end; ``(seconds, peak resident memory in MB, CPU seconds)``."""
     started = time.monotonic()
     sender = subprocess.Popen(
         [sys.executable, "-m", "newsdesk", "newsletters", "send-queued", "--once"],
@@ -123,11 +138,16 @@ def send(environment):
     if sender.returncode:
         raise RuntimeError(f"the sender failed: {sender.stderr.read().decode()[-500:]}")
     sender.stderr.close()
-    return time.monotonic() - started, usage.ru_maxrss / 1024
+    cpu = usage.ru_utime + usage.ru_stime
+    return time.monotonic() - started, usage.ru_maxrss / 1024, cpu
 
 
-def measure(sizes, connections, progress=print):
-    """Send an edition to each number of readers in ``sizes``; a ``Result`` for each."""
+def measure(sizes, connections, progress=print, site_environment=None):
+    """Send an edition to each number of readers in ``sizes``; a ``Result`` for each.
+
+    ``site_environment`` runs on an existing, migrated site's environment instead
+    of a new one (the tests' throwaway sites).
+    """
     port = free_port()
     sink = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
         [sys.executable, "-m", "newsdesk.benchmarks.newsletters", str(port)],
@@ -139,25 +159,40 @@ def measure(sizes, connections, progress=print):
     with tempfile.TemporaryDirectory(prefix="newsdesk-newsletter-bench-") as folder:
         try:
             sink.stdout.readline()
-            environment = production_environment(
-                Path(folder),
-                NEWSDESK_EMAIL_URL=f"smtp://127.0.0.1:{port}",
-                NEWSDESK_EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-                NEWSDESK_NEWSLETTER_RATE="0",
-                NEWSDESK_NEWSLETTER_CONNECTIONS=str(connections),
-            )
-            progress("Migrating a throwaway site...")
-            newsdesk(environment, "migrate", "--no-input", "--verbosity", "0")
+            environment = (site_environment or production_environment(Path(folder))) | {
+                "NEWSDESK_EMAIL_URL": f"smtp://127.0.0.1:{port}",
+                "NEWSDESK_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+                "NEWSDESK_NEWSLETTER_RATE": "0",
+                "NEWSDESK_NEWSLETTER_CONNECTIONS": str(connections),
+                # Publishing the edition's stories need not fetch their pages.
+                "NEWSDESK_PAGE_CACHE_PRIMING": "0",
+            }
+            if site_environment is None:
+                progress("Migrating a throwaway site...")
+                newsdesk(environment, "migrate", "--no-input", "--verbosity", "0")
             for size in sizes:
                 progress(f"Queuing an edition to {size:,} readers...")
                 newsdesk(environment, "shell", "-c", FILL.format(count=size))
                 progress(f"Sending to {size:,} readers...")
-                seconds, peak = send(environment)
+                sink_before = cpu_seconds(sink.pid)
+                seconds, peak, cpu = send(environment)
+                sink_cpu = cpu_seconds(sink.pid) - sink_before
                 sink.stdin.write("report\n")
                 sink.stdin.flush()
                 report = json.loads(sink.stdout.readline())
                 rate = (report["count"] - 1) / report["seconds"] if report["seconds"] else 0.0
-                results.append(Result(size, report["count"], rate, peak, seconds))
+                per_message = 1000 / max(report["count"], 1)
+                results.append(
+                    Result(
+                        size,
+                        report["count"],
+                        rate,
+                        peak,
+                        seconds,
+                        sender_cpu_ms=cpu * per_message,
+                        sink_cpu_ms=sink_cpu * per_message,
+                    )
+                )
         finally:
             sink.stdin.close()
             sink.wait(timeout=30)

@@ -58,8 +58,6 @@ class StoryItem:
     url: str
     picture_url: str = ""
     picture_alt: str = ""
-    picture_width: int = 0
-    picture_height: int = 0
 
 
 def absolute(url):
@@ -97,8 +95,6 @@ def story_items(edition):
             picture = {
                 "picture_url": absolute(rendition.url),
                 "picture_alt": story.hero_alt_text,
-                "picture_width": rendition.width,
-                "picture_height": rendition.height,
             }
         items.append(StoryItem(story.title, story.standfirst, url, **picture))
     return items

@@ -45,7 +45,7 @@ class Outcome:
 
 
 @contextlib.contextmanager
-def open_for_writing(path, stdout):
+def open_for_writing(path):
     """``path`` opened for CSV, or standard output for ``-``."""
     if path == "-":
         yield sys.stdout

@@ -9,7 +9,7 @@ from wagtail.admin.widgets import Button
 
 from newsdesk.news.models import ArticlePage
 
-from . import briefing, sending
+from . import briefing, sender, sending
 from .dashboard import WaitingEditionsPanel
 from .viewsets import PUBLISHED_STORIES, NewslettersGroup
 
@@ -56,4 +56,4 @@ def queue_scheduled_editions():
 @hooks.register("newsdesk_serve_workers")
 def newsletter_sender():
     """``newsdesk serve`` sends queued editions too: no worker of its own to set up."""
-    return sending.SenderThread()
+    return sender.SenderThread()

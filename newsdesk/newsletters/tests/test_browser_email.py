@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.conf import settings
 
-from newsdesk.newsletters import sending
+from newsdesk.newsletters import sender, sending
 
 from .builders import edition, subscriber
 
@@ -40,7 +40,7 @@ def received_email(smtp_server):
             "Here is what changes for commuters, and what stays the same.",
         )
     )
-    sending.Sender(connections=1, rate=0).drain(threading.Event())
+    sender.Sender(connections=1, rate=0).drain(threading.Event())
     (message,) = smtp_server.messages_to("reader@example.org")
     return message
 

@@ -91,6 +91,7 @@ def test_a_sender_killed_twice_mid_edition_skips_nobody_and_repeats_only_message
         NEWSDESK_NEWSLETTER_RATE="0",
         NEWSDESK_NEWSLETTER_CONNECTIONS=str(CONNECTIONS),
         NEWSDESK_NEWSLETTER_CLAIM_SECONDS="2",
+        NEWSDESK_PAGE_CACHE_PRIMING="0",
     )
     assert site.shell(SETUP) == READERS
 

@@ -4,7 +4,7 @@ import threading
 
 import pytest
 
-from newsdesk.newsletters import sending
+from newsdesk.newsletters import sender, sending
 from newsdesk.newsletters.models import Delivery, Edition, Subscriber, Suppression
 
 from .builders import edition, subscriber
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 def send_everything():
     """Drain the queue in this thread, as a sender with one connection does."""
-    sending.Sender(connections=1, rate=0).drain(threading.Event())
+    sender.Sender(connections=1, rate=0).drain(threading.Event())
 
 
 def test_an_edition_reaches_every_confirmed_reader_once_with_both_parts_and_list_headers(
@@ -86,14 +86,14 @@ def test_a_temporary_refusal_is_tried_again_and_then_delivered(smtp_server, sett
 def test_temporary_refusals_fail_the_delivery_after_the_last_attempt(smtp_server, settings):
     settings.NEWSDESK_NEWSLETTER_RETRY_SECONDS = 0
     subscriber("full@example.org")
-    smtp_server.defer("full@example.org", times=sending.MAX_ATTEMPTS)
+    smtp_server.defer("full@example.org", times=sender.MAX_ATTEMPTS)
     sent = edition()
     sending.queue(sent)
 
     send_everything()
 
     delivery = Delivery.objects.get()
-    assert (delivery.status, delivery.attempts) == ("failed", sending.MAX_ATTEMPTS)
+    assert (delivery.status, delivery.attempts) == ("failed", sender.MAX_ATTEMPTS)
     assert delivery.last_error.startswith("451")
     sent.refresh_from_db()
     assert sent.status == Edition.Status.SENT

@@ -4,7 +4,14 @@ from django.core.management.base import BaseCommand, CommandError
 
 from newsdesk.benchmarks import newsletters as benchmark
 
-ROW = "{subscribers:>11,}  {received:>9,}  {rate:>10.0f}  {peak:>12.0f}  {seconds:>8.1f}"
+HEADINGS = (
+    "SUBSCRIBERS   RECEIVED   MSGS/SEC  PEAK RSS MB   SECONDS  SENDER CPU MS/MSG"
+    "  SINK CPU MS/MSG  CAPACITY/SEC"
+)
+ROW = (
+    "{subscribers:>11,}  {received:>9,}  {rate:>9.0f}  {peak:>11.0f}  {seconds:>8.1f}"
+    "  {sender:>17.2f}  {sink:>15.2f}  {capacity:>12.0f}"
+)
 
 
 class Command(BaseCommand):
@@ -13,7 +20,9 @@ class Command(BaseCommand):
         "each number of readers given, send it with 'newsdesk newsletters send-queued --once' "
         "unpaced through an SMTP sink on loopback (aiosmtpd in a process of its own), and print "
         f"messages per second beside the {benchmark.TARGET_RATE}/s target, and the sender's "
-        "peak memory: about the same at every size if memory is flat in readers."
+        "peak memory: about the same at every size if memory is flat in readers. Also the CPU "
+        "time a message costs the sender and the sink, and the rate two idle cores would "
+        "allow from those (on a busy machine the measured rate is lower)."
     )
 
     def add_arguments(self, parser):
@@ -42,7 +51,7 @@ class Command(BaseCommand):
             )
         except (RuntimeError, OSError) as error:
             raise CommandError(str(error)) from error
-        self.stdout.write("SUBSCRIBERS   RECEIVED   MSGS/SEC  PEAK RSS MB   SECONDS")
+        self.stdout.write(HEADINGS)
         for result in results:
             self.stdout.write(
                 ROW.format(
@@ -51,6 +60,9 @@ class Command(BaseCommand):
                     rate=result.rate,
                     peak=result.peak_rss_mb,
                     seconds=result.seconds,
+                    sender=result.sender_cpu_ms,
+                    sink=result.sink_cpu_ms,
+                    capacity=result.capacity,
                 )
             )
         slow = [r for r in results if r.rate < benchmark.TARGET_RATE and r.subscribers >= 10_000]

@@ -12,7 +12,7 @@ import threading
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from newsdesk.newsletters import lists, sending
+from newsdesk.newsletters import lists, sender
 from newsdesk.newsletters.models import Delivery
 
 
@@ -87,14 +87,14 @@ class Command(BaseCommand):
                 bar.update(1)
 
         with bar:
-            sending.Sender(on_outcome=counted).run(stop, once=once)
+            sender.Sender(on_outcome=counted).run(stop, once=once)
         del settled[Delivery.Status.QUEUED]
         summary = ", ".join(f"{count} {status}" for status, count in settled.items())
         self.stdout.write(self.style.SUCCESS(f"Newsletter emails: {summary}."))
 
     def export(self, path):
         try:
-            with lists.open_for_writing(path, self.stdout) as file:
+            with lists.open_for_writing(path) as file:
                 count = lists.export(file)
         except OSError as error:
             raise CommandError(f"Cannot write {path}: {error.strerror}.") from error
