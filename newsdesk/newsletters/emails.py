@@ -58,6 +58,8 @@ class StoryItem:
     url: str
     picture_url: str = ""
     picture_alt: str = ""
+    picture_width: int = 0
+    picture_height: int = 0
 
 
 def absolute(url):
@@ -73,9 +75,8 @@ def paper_name():
 
 def unsubscribe_address():
     """The address one-click unsubscribe mails go to (``NEWSDESK_NEWSLETTER_UNSUBSCRIBE_EMAIL``)."""
-    configured = getattr(settings, "NEWSDESK_NEWSLETTER_UNSUBSCRIBE_EMAIL", "")
-    if configured:
-        return configured
+    if settings.NEWSDESK_NEWSLETTER_UNSUBSCRIBE_EMAIL:
+        return settings.NEWSDESK_NEWSLETTER_UNSUBSCRIBE_EMAIL
     domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "localhost"
     return f"unsubscribe@{domain}"
 
@@ -95,6 +96,8 @@ def story_items(edition):
             picture = {
                 "picture_url": absolute(rendition.url),
                 "picture_alt": story.hero_alt_text,
+                "picture_width": rendition.width,
+                "picture_height": rendition.height,
             }
         items.append(StoryItem(story.title, story.standfirst, url, **picture))
     return items
