@@ -219,10 +219,11 @@ FLOOD_UPDATES = (
         "ferries will be reviewed at 07:00.",
         reporter="tomas-ilves",
     ),
+    # Pinned long ago, so readers see it stay on top of the newer updates.
     Update(
-        2,
-        "Rest centre: Eastmere town hall, open all night. Sandbags: Mill Lane depot "
-        "until 23:00. Power cuts: call the network operator on 105. In danger: 999.",
+        75,
+        "Rest centre: Eastmere town hall, open all night. Sandbags: Mill Lane depot, "
+        "while stocks last. Power cuts: call the network operator on 105. In danger: 999.",
         title="Where to get help tonight",
         reporter="nadia-ferrant",
         pinned=True,

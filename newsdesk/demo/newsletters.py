@@ -12,6 +12,7 @@ from django.utils import timezone
 from newsdesk.news.models import ArticlePage
 from newsdesk.newsletters import briefing, sending
 from newsdesk.newsletters.models import (
+    Delivery,
     Edition,
     EditionStory,
     Newsletter,
@@ -95,5 +96,10 @@ def ensure_newsletters(now=None):
         SENT_INTRO,
         yesterday,
     )
+    # Yesterday's went out yesterday: the demo's first `newsdesk serve` must not mail it.
     sending.queue(sent)
+    sent.deliveries.update(status=Delivery.Status.SENT, sent_at=yesterday, attempts=1)
+    Edition.objects.filter(pk=sent.pk).update(
+        status=Edition.Status.SENT, send_started_at=yesterday, sent_at=yesterday
+    )
     briefing_edition(newsletter, stories[:STORIES_EACH], today, DRAFT_INTRO, now)

@@ -43,6 +43,9 @@ class LiveStoriesView(WagtailAdminTemplateMixin, TemplateView):
     page_title = _("Live stories")
     header_icon = "radio-full"
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
     def dispatch(self, request, *args, **kwargs):
         if not permissions.works_the_desk(request.user):
             raise PermissionDenied

@@ -98,6 +98,10 @@ class NewsletterPageView(generic.InspectView):
     def get_page_subtitle(self):
         return None
 
+    def get_breadcrumbs_items(self):
+        index = {"url": reverse(self.index_url_name), "label": _("Newsletters")}
+        return [*self.breadcrumbs_items, index, {"url": "", "label": self.object.name}]
+
     # Its two ways on, in view: a new edition, and the newsletter's settings.
     header_more_buttons = []
 

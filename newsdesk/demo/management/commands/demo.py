@@ -38,10 +38,11 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot prepare the database: {error}") from error
         quiet = verbosity == 0 or not sys.stderr.isatty()
         # Nobody reads the paper while it is built: priming would render two pages a
-        # story for no reader.
+        # story for no reader. Each publish makes its pictures' renditions itself; the
+        # upload thread would only compete with the build for SQLite's one writer.
         with (
             tqdm(total=articles, desc="Stories", unit=" story", disable=quiet) as bar,
-            override_settings(NEWSDESK_PAGE_CACHE_PRIMING=False),
+            override_settings(NEWSDESK_PAGE_CACHE_PRIMING=False, NEWSDESK_PICTURES_ON_UPLOAD=False),
         ):
             summary = build.build(articles, progress=bar.update)
         login = build.ensure_editor(settings.DATA_DIR)
