@@ -11,7 +11,7 @@ POSTGRES_URL := postgres://postgres@127.0.0.1:5432/test
 CONSOLE_MAIL := django.core.mail.backends.console.EmailBackend
 
 .PHONY: demo test test-fast install browser postgres bench-tools lint check test-sqlite \
-	test-sqlite-servers test-sqlite-units test-postgres
+	test-postgres
 
 # The demo is served over plain HTTP on this machine; a real deployment keeps
 # NEWSDESK_HTTPS on (the default) behind its TLS proxy.
@@ -19,15 +19,13 @@ demo: install
 	NEWSDESK_EMAIL_BACKEND=$(CONSOLE_MAIL) $(BIN)/newsdesk demo
 	NEWSDESK_EMAIL_BACKEND=$(CONSOLE_MAIL) NEWSDESK_HTTPS=0 $(BIN)/newsdesk serve
 
-# Three runs side by side: SQLite's tests that start servers and browsers, its other
-# tests, and PostgreSQL's. They share nothing (own databases, ports and folders), and
-# the first spends much of its time waiting on servers, browsers and timers, which the
-# other two fill: two were 17 min 54 s here, 8 min of it SQLite's run alone. What they
-# install comes first, once, so that two apt-get runs never meet.
+# The two runs share nothing (own databases, Redis numbers, ports and folders) and
+# each is mostly one process: side by side they use both cores. What they install
+# comes first, once, so that two apt-get runs never meet.
 test:
 	@started=$$(date +%s); status=0; \
 	{ $(MAKE) --no-print-directory lint check browser postgres bench-tools \
-	  && $(MAKE) --no-print-directory -j3 --output-sync=target test-sqlite test-postgres; \
+	  && $(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres; \
 	} || status=$$?; \
 	elapsed=$$(( $$(date +%s) - started )); \
 	echo "make test: $$( [ $$status = 0 ] && echo passed || echo FAILED ) in $$(( elapsed / 60 )) min $$(( elapsed % 60 )) s"; \
@@ -60,13 +58,8 @@ check: install
 # it collected no test at all (exit code 5). Every test runs on SQLite; those
 # whose outcome may depend on the engine (marked ``engine``, see
 # newsdesk/conftest.py) run on PostgreSQL too.
-test-sqlite: test-sqlite-servers test-sqlite-units
-
-test-sqlite-servers: install browser bench-tools
-	env -u DATABASE_URL $(BIN)/pytest -m "heavy or browser"
-
-test-sqlite-units: install browser bench-tools
-	env -u DATABASE_URL $(BIN)/pytest -m "not heavy and not browser"
+test-sqlite: install browser bench-tools
+	env -u DATABASE_URL $(BIN)/pytest
 
 test-postgres: install browser postgres bench-tools
 	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest -m engine

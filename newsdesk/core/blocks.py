@@ -172,14 +172,23 @@ class BodyBlock(blocks.StreamBlock):
         neither an error nor worth keeping. A mistake in a later block is still
         reported on that block, where the editor sees it.
         """
-        kept = [n for n, child in enumerate(value) if not is_empty_paragraph(child)]
-        try:
-            return super().clean([value[n] for n in kept])
-        except StreamBlockValidationError as error:
-            raise StreamBlockValidationError(
-                block_errors={kept[n]: e for n, e in error.block_errors.items()},
-                non_block_errors=error.non_block_errors,
-            ) from error
+        return clean_without_empty_paragraphs(super().clean, value)
+
+
+def clean_without_empty_paragraphs(clean, value):
+    """A stream block's ``clean`` of ``value`` with its empty paragraphs dropped.
+
+    An error is still reported on the block the editor filled, at its place in
+    what they see rather than in the shorter stream that was checked.
+    """
+    kept = [n for n, child in enumerate(value) if not is_empty_paragraph(child)]
+    try:
+        return clean([value[n] for n in kept])
+    except StreamBlockValidationError as error:
+        raise StreamBlockValidationError(
+            block_errors={kept[n]: e for n, e in error.block_errors.items()},
+            non_block_errors=error.non_block_errors,
+        ) from error
 
 
 def is_empty_paragraph(child):

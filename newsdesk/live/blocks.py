@@ -11,6 +11,7 @@ from newsdesk.core.blocks import (
     EmbedValue,
     ImageBlock,
     QuoteBlock,
+    clean_without_empty_paragraphs,
     is_empty_paragraph,
 )
 
@@ -47,15 +48,8 @@ class UpdateBodyBlock(blocks.StreamBlock):
 
         An error in a block the reporter filled is still reported on that block.
         """
-        kept = [n for n, child in enumerate(value) if not is_empty_paragraph(child)]
-        if not kept:
+        if all(is_empty_paragraph(child) for child in value):
             raise StreamBlockValidationError(
                 non_block_errors=ErrorList([ValidationError(NOTHING_WRITTEN)])
             )
-        try:
-            return super().clean([value[n] for n in kept])
-        except StreamBlockValidationError as error:
-            raise StreamBlockValidationError(
-                block_errors={kept[n]: e for n, e in error.block_errors.items()},
-                non_block_errors=error.non_block_errors,
-            ) from error
+        return clean_without_empty_paragraphs(super().clean, value)
